@@ -1,0 +1,637 @@
+// strace.c -- the BPF side of my_strace.
+//
+// One generic program on the raw_syscalls sys_enter/sys_exit raw tracepoints.
+// It knows argument *capture kinds* (string, buffer, fixed struct, string array,
+// iovec array), never syscalls: Python fills `specs` with one row per syscall
+// number saying what to capture from which argument.  It emits one record per
+// syscall, at exit (at entry for calls that never return); execve's argv is
+// captured at entry (the old image is gone at exit) in a record of its own.
+//
+// All layouts shared with Python are defined here once; Python derives its
+// decoders from bcc's view of the `layout_*` maps below.
+
+#include <uapi/linux/ptrace.h>
+
+#define NARGS 6
+#define SPEC_SLOTS 512          // syscall numbers 0..511
+#define DATA_MAX 16384          // capture bytes in one record (power of two)
+#define CAP_MAX 4096            // one capture (power of two)
+#define ARGV_MAX 64             // string-array elements read
+
+// capture kinds (syscall_specs.py: CAP_*)
+#define CAP_NONE 0
+#define CAP_STR 1        // NUL-terminated string at args[i], up to len bytes
+#define CAP_BUF 2        // buffer at args[i], length from lensrc
+#define CAP_STRARR 3     // NULL-terminated array of string pointers (argv)
+#define CAP_IOV 4        // iovec array at args[i], count args[lenarg]; buffers up to len total
+#define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
+
+// where a CAP_BUF's length comes from
+#define LEN_FIXED 0      // spec len
+#define LEN_ARG 1        // args[lenarg]
+#define LEN_RET 2        // the return value (only if > 0)
+#define LEN_DEREF 3      // *(u32 *)args[lenarg] read at exit (socklen_t *)
+#define LEN_ARGMUL 4     // args[lenarg] * spec len (arrays: pollfd, ...)
+#define LEN_RETMUL 5     // ret * spec len (epoll_wait events, ...)
+
+// when to capture
+#define WHEN_EXIT 0
+#define WHEN_ENTER 1
+#define WHEN_EXIT_OK 2   // only when the call succeeded
+
+// syscall spec flags
+#define SF_NORETURN 1    // exit/exit_group: emit at entry, no result
+#define SF_ENTER_CAPS 2  // some capture happens at entry: emit an entry record
+
+// record types
+#define EV_SYSCALL 1
+#define EV_ENTER 2       // entry-time captures of a call (execve argv)
+#define EV_FORK 3
+#define EV_EXIT 4
+#define EV_SIGNAL 5
+
+// capture status
+#define ST_OK 0
+#define ST_FAULT 1       // pointer unreadable
+#define ST_TRUNC 2       // string/array longer than captured
+#define ST_NULL 3        // NULL pointer
+
+struct cap_spec {
+    u8 kind;
+    u8 when;
+    u8 lensrc;
+    u8 lenarg;
+    u32 len;             // max bytes (or element size for *MUL)
+};
+
+struct syscall_spec {
+    u32 flags;
+    u32 traced;          // -e trace= filter decided in the kernel
+    struct cap_spec cap[NARGS];
+};
+
+struct config {
+    u32 follow_forks;
+    u32 strsize;         // -s: bytes of strings/buffers to capture
+    u32 summary_only;    // -c: aggregate only, emit nothing
+    u32 status_mask;     // bit0: successful, bit1: failed (-e status=); 0 = all
+    u32 exec_nr;         // execve's number
+    u32 pending_pid;     // start tracing this pid (our namespace) at its execve
+    u64 pidns_dev;       // nonzero: report pids as seen in this pid namespace
+    u64 pidns_ino;
+};
+
+// every record starts with this header
+struct event {
+    u32 size;            // bytes in the record, header included
+    u16 type;
+    u16 flags;
+    u32 pid;             // thread group id, as shown
+    u32 tid;             // thread id, as shown
+    s64 nr;
+    u64 ts_enter;
+    u64 ts_exit;
+    u64 args[NARGS];
+    s64 ret;
+    u32 ncaps;
+    u32 aux;             // EV_FORK: child tid; EV_EXIT: group_dead; EV_SIGNAL: signo
+    char comm[16];
+};
+
+// each capture follows as this header + len bytes, padded to 8
+struct capture {
+    u8 arg;
+    u8 kind;
+    u16 status;
+    u32 len;             // bytes that follow
+    u32 count;           // CAP_STRARR: elements; CAP_IOV: iovecs; CAP_BUF: requested length
+    u32 pad;
+};
+
+struct inflight {
+    u64 ts;
+    s64 nr;
+    u64 args[NARGS];
+};
+
+struct stat_slot {
+    u64 calls;
+    u64 errors;
+    u64 time_ns;
+};
+
+struct capstate {      // progress of capture_step's tail calls
+    u32 next;          // next argument to look at
+    u32 off;           // bytes of data used
+    u32 slot;          // syscall spec row
+    u32 strsize;
+    u32 when;          // WHEN_ENTER or WHEN_EXIT
+    u32 pos;           // loop state of the capture in progress
+    u32 count;
+    u32 status;
+    u32 pad;
+    u64 total;
+};
+
+struct scratch {
+    struct capstate st;
+    struct event ev;
+    u8 data[DATA_MAX + 2 * CAP_MAX + 64];
+};
+
+BPF_ARRAY(config_map, struct config, 1);
+BPF_ARRAY(specs, struct syscall_spec, SPEC_SLOTS);
+BPF_HASH(traced, u32, u32, 65536);              // host tid -> 1
+BPF_HASH(calls, u32, struct inflight, 65536);   // host tid -> call in progress
+BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
+BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
+BPF_PERCPU_ARRAY(stats, struct stat_slot, SPEC_SLOTS);
+BPF_RINGBUF_OUTPUT(events, RINGBUF_PAGES);
+BPF_PROG_ARRAY(progs, 1);                       // 0: capture_step
+
+// layout-only maps: Python reads bcc's ctypes view of these structs
+BPF_ARRAY(layout_event, struct event, 1);
+BPF_ARRAY(layout_capture, struct capture, 1);
+
+static __always_inline struct config *get_config(void)
+{
+    int zero = 0;
+    return config_map.lookup(&zero);
+}
+
+static __always_inline void ids(struct config *cfg, u32 *pid, u32 *tid)
+{
+    u64 id = bpf_get_current_pid_tgid();
+    *pid = id >> 32;
+    *tid = (u32)id;
+    if (cfg->pidns_dev) {
+        struct bpf_pidns_info ns = {};
+        if (bpf_get_ns_current_pid_tgid(cfg->pidns_dev, cfg->pidns_ino, &ns, sizeof(ns)) == 0) {
+            *pid = ns.tgid;
+            *tid = ns.pid;
+        }
+    }
+}
+
+static __always_inline void read_regs(struct pt_regs *regs, u64 *a)
+{
+    bpf_probe_read_kernel(&a[0], sizeof(u64), &regs->di);
+    bpf_probe_read_kernel(&a[1], sizeof(u64), &regs->si);
+    bpf_probe_read_kernel(&a[2], sizeof(u64), &regs->dx);
+    bpf_probe_read_kernel(&a[3], sizeof(u64), &regs->r10);
+    bpf_probe_read_kernel(&a[4], sizeof(u64), &regs->r8);
+    bpf_probe_read_kernel(&a[5], sizeof(u64), &regs->r9);
+}
+
+static __always_inline void lose(void)
+{
+    int zero = 0;
+    u64 *n = lost.lookup(&zero);
+    if (n)
+        (*n)++;
+}
+
+#define MASK_DATA (DATA_MAX - 1)
+#define MASK_CAP (2 * CAP_MAX - 1)
+
+// Mask v so the verifier sees the bound: the barrier stops the compiler from
+// dropping a mask it can prove redundant (the verifier cannot always).
+static __always_inline u64 bound(u64 v, u64 mask)
+{
+    asm volatile("" : "+r"(v));
+    return v & mask;
+}
+
+static __always_inline u32 cap_str(u8 *dst, u64 ptr, u32 max, u16 *status)
+{
+    long n = bpf_probe_read_user_str(dst, bound(max, MASK_CAP), (void *)ptr);
+    if (n < 0) {
+        *status = ST_FAULT;
+        return 0;
+    }
+    if ((u32)n >= max)
+        *status = ST_TRUNC;   // no NUL within the capture
+    return n;                 // includes the NUL when it fit
+}
+
+static __always_inline u32 buf_want(struct cap_spec *cs, u64 *args, s64 ret)
+{
+    u64 want = 0;
+    u64 la = args[cs->lenarg & 7];
+    switch (cs->lensrc) {
+    case LEN_FIXED: want = cs->len; break;
+    case LEN_ARG: want = la; break;
+    case LEN_RET: want = ret > 0 ? ret : 0; break;
+    case LEN_DEREF: {
+        u32 v = 0;
+        if (la && bpf_probe_read_user(&v, sizeof(v), (void *)la) == 0)
+            want = v;
+        break;
+    }
+    case LEN_ARGMUL: want = la * cs->len; break;
+    case LEN_RETMUL: want = ret > 0 ? ret * cs->len : 0; break;
+    }
+    return want > 0xffffffff ? 0xffffffff : want;
+}
+
+static __always_inline u32 cap_buf(u8 *dst, u64 ptr, u32 want, u32 max, u16 *status)
+{
+    u32 len = want > max ? max : want;
+    if (len && bpf_probe_read_user(dst, bound(len, MASK_CAP), (void *)ptr) < 0) {
+        *status = ST_FAULT;
+        return 0;
+    }
+    return len;
+}
+
+// The loops below keep their running state (pos, count, status) in the
+// per-CPU scratch, through a volatile pointer: values loaded from map memory
+// are unknown to the verifier, so iterations collapse into one state instead
+// of multiplying.
+
+// argv: the strings one after another, each NUL-terminated
+static __always_inline void cap_strarr(u8 *dst, u64 ptr, u32 max, u32 strsize,
+                                       volatile struct capstate *st)
+{
+    u32 elem = strsize + 1 > 256 ? 256 : strsize + 1;
+    for (int k = 0; k < ARGV_MAX; k++) {
+        u64 p = 0;
+        if (bpf_probe_read_user(&p, sizeof(p), (void *)(ptr + (u64)k * 8)) < 0) {
+            st->status = ST_FAULT;
+            return;
+        }
+        if (!p)
+            return;
+        u32 pos = st->pos;
+        if (pos + elem > max) {
+            st->status = ST_TRUNC;
+            return;
+        }
+        long n = bpf_probe_read_user_str(&dst[bound(pos, CAP_MAX - 1)], bound(elem, 511), (void *)p);
+        if (n <= 0) {
+            dst[bound(pos, CAP_MAX - 1)] = 0;
+            n = 1;
+        }
+        st->pos = pos + n;
+        st->count = k + 1;
+    }
+    st->status = ST_TRUNC;
+}
+
+// envp: only the number of entries
+static __always_inline void count_ptrs(u64 ptr, volatile struct capstate *st)
+{
+    for (int k = 0; k < 4096; k++) {
+        u64 p = 0;
+        if (bpf_probe_read_user(&p, sizeof(p), (void *)(ptr + (u64)k * 8)) < 0) {
+            st->status = ST_FAULT;
+            return;
+        }
+        if (!p)
+            return;
+        st->count = k + 1;
+    }
+}
+
+// iovec array: per iovec a u64 (iov_len | bytes copied << 48) then the bytes
+static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
+                                    u32 strsize, volatile struct capstate *st)
+{
+    st->total = total;
+    for (int k = 0; k < 16; k++) {
+        u32 pos = st->pos;
+        if (k >= n || pos + 8 > max)
+            return;
+        u64 iov[2] = {};
+        if (bpf_probe_read_user(iov, sizeof(iov), (void *)(ptr + (u64)k * 16)) < 0) {
+            st->status = ST_FAULT;
+            return;
+        }
+        u64 left = st->total;
+        u64 want = iov[1] < left ? iov[1] : left;
+        st->total = left - want;
+        if (want > strsize + 1)
+            want = strsize + 1;
+        if (want > max - pos - 8)
+            want = max - pos - 8;
+        want = bound(want, CAP_MAX - 1);
+        if (want && bpf_probe_read_user(&dst[bound(pos + 8, CAP_MAX - 1)], want, (void *)iov[0]) < 0)
+            want = 0;
+        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48);
+        __builtin_memcpy(&dst[bound(pos, CAP_MAX - 1)], &h, 8);
+        st->pos = pos + 8 + want;
+    }
+}
+
+static __always_inline int emit(struct scratch *s, u32 off)
+{
+    u64 size = sizeof(struct event) + (u64)off;
+    asm volatile("" : "+r"(size));   // keep the bound check on this register
+    if (size > sizeof(struct event) + DATA_MAX)
+        return 0;
+    s->ev.size = size;
+    if (events.ringbuf_output(&s->ev, size, BPF_RB_NO_WAKEUP) < 0)
+        lose();
+    return 0;
+}
+
+// Capture the next argument the spec asks for, then tail-call itself for the
+// one after; emit the record when none is left.  One argument per program
+// run keeps each verification small (bcc 0.26 cannot use bpf_loop callbacks).
+int capture_step(struct bpf_raw_tracepoint_args *ctx)
+{
+    int zero = 0;
+    struct scratch *s = scratch_map.lookup(&zero);
+    if (!s)
+        return 0;
+    u32 slot = s->st.slot;
+    struct syscall_spec *sp = specs.lookup(&slot);
+    if (!sp)
+        return emit(s, s->st.off);
+    u32 next = s->st.next;
+    int found = -1;
+#pragma unroll
+    for (int k = 0; k < NARGS; k++) {
+        struct cap_spec *ck = &sp->cap[k];
+        if (k < next || ck->kind == CAP_NONE)
+            continue;
+        if ((ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
+            continue;
+        if (ck->when == WHEN_EXIT_OK && s->ev.ret < 0)
+            continue;
+        found = k;
+        break;
+    }
+    if (found < 0)
+        return emit(s, s->st.off);
+    u32 i = bound(found, 7);
+    if (i >= NARGS)
+        return emit(s, s->st.off);
+    struct cap_spec *cs = &sp->cap[i];
+    s->st.next = i + 1;
+
+    u32 o = s->st.off;
+    if (o > DATA_MAX - 64)
+        return emit(s, o);
+    struct capture *c = (struct capture *)&s->data[bound(o, MASK_DATA)];
+    u8 *dst = &s->data[bound(o + sizeof(struct capture), MASK_DATA)];
+    u64 *args = s->ev.args;
+    u64 ptr = args[i];
+    s64 ret = s->ev.ret;
+    u32 strsize = s->st.strsize;
+    u32 len = 0, count = 0;
+    u16 status = ST_OK;
+    u32 room = DATA_MAX - 64 - o - sizeof(struct capture);
+    u32 max = cs->len ? cs->len : strsize + 1;
+    if (cs->kind == CAP_STRARR || cs->kind == CAP_IOV || cs->lensrc == LEN_ARGMUL ||
+        cs->lensrc == LEN_RETMUL)
+        max = CAP_MAX;
+    if (max > CAP_MAX)
+        max = CAP_MAX;
+    if (max > room)
+        max = room;
+
+    c->arg = i;
+    c->kind = cs->kind;
+    if (!ptr) {
+        status = ST_NULL;
+    } else if (cs->kind == CAP_STR) {
+        len = cap_str(dst, ptr, max, &status);
+    } else if (cs->kind == CAP_BUF) {
+        count = buf_want(cs, args, ret);
+        len = cap_buf(dst, ptr, count, max, &status);
+    } else {
+        volatile struct capstate *st = &s->st;
+        st->pos = 0;
+        st->count = 0;
+        st->status = ST_OK;
+        if (cs->kind == CAP_STRARR) {
+            cap_strarr(dst, ptr, max, strsize, st);
+            count = st->count;
+        } else if (cs->kind == CAP_PTRCOUNT) {
+            count_ptrs(ptr, st);
+            count = st->count;
+        } else if (cs->kind == CAP_IOV) {
+            u64 total = cs->lensrc == LEN_RET ? (ret > 0 ? ret : 0) : ~0ULL;
+            cap_iov(dst, ptr, args[cs->lenarg & 7], total, max, strsize, st);
+            count = args[cs->lenarg & 7];
+        }
+        len = st->pos;
+        status = st->status;
+    }
+    c->status = status;
+    c->len = len;
+    c->count = count;
+    c->pad = 0;
+    s->st.off = o + ((sizeof(struct capture) + len + 7) & ~7);
+    s->ev.ncaps++;
+    progs.call(ctx, 0);
+    return emit(s, s->st.off);   // tail call failed: emit what we have
+}
+
+static __always_inline int start_capture(void *ctx, struct scratch *s, u32 slot,
+                                         u32 strsize, u32 when)
+{
+    s->st.next = 0;
+    s->st.off = 0;
+    s->st.slot = slot;
+    s->st.strsize = strsize;
+    s->st.when = when;
+    progs.call(ctx, 0);
+    return emit(s, 0);
+}
+
+static __always_inline struct scratch *fill_header(struct config *cfg, u16 type, s64 nr)
+{
+    int zero = 0;
+    struct scratch *s = scratch_map.lookup(&zero);
+    if (!s)
+        return 0;
+    s->ev.type = type;
+    s->ev.flags = 0;
+    s->ev.nr = nr;
+    s->ev.ncaps = 0;
+    s->ev.aux = 0;
+    s->ev.ret = 0;
+    ids(cfg, &s->ev.pid, &s->ev.tid);
+    bpf_get_current_comm(s->ev.comm, sizeof(s->ev.comm));
+    return s;
+}
+
+// The launcher's child is registered at its execve: the trace starts there,
+// with none of the launcher's own calls.
+static __always_inline int register_child(struct config *cfg, u32 tid)
+{
+    u32 pid, t;
+    ids(cfg, &pid, &t);
+    if (pid != cfg->pending_pid)
+        return 0;
+    cfg->pending_pid = 0;
+    u32 one = 1;
+    traced.update(&tid, &one);
+    return 1;
+}
+
+RAW_TRACEPOINT_PROBE(sys_enter)
+{
+    u32 tid = (u32)bpf_get_current_pid_tgid();
+    s64 nr = ctx->args[1];
+    struct config *cfg;
+    if (!traced.lookup(&tid)) {
+        cfg = get_config();
+        if (!cfg || !cfg->pending_pid || nr != cfg->exec_nr || !register_child(cfg, tid))
+            return 0;
+    } else {
+        cfg = get_config();
+        if (!cfg)
+            return 0;
+    }
+    u32 slot = nr;
+    struct syscall_spec *sp = specs.lookup(&slot);   // NULL for nr >= SPEC_SLOTS
+    if (sp && !sp->traced)
+        return 0;
+
+    struct inflight f = {};
+    f.ts = bpf_ktime_get_ns();
+    f.nr = nr;
+    read_regs((struct pt_regs *)ctx->args[0], f.args);
+
+    if (sp && (sp->flags & (SF_NORETURN | SF_ENTER_CAPS)) && !cfg->summary_only) {
+        struct scratch *s = fill_header(cfg, (sp->flags & SF_NORETURN) ? EV_SYSCALL : EV_ENTER, nr);
+        if (!s)
+            return 0;
+        s->ev.ts_enter = f.ts;
+        s->ev.ts_exit = f.ts;
+        __builtin_memcpy(s->ev.args, f.args, sizeof(f.args));
+        if (sp->flags & SF_NORETURN)
+            s->ev.flags = SF_NORETURN;
+        calls.update(&tid, &f);
+        return start_capture(ctx, s, slot, cfg->strsize, WHEN_ENTER);
+    }
+    calls.update(&tid, &f);
+    return 0;
+}
+
+RAW_TRACEPOINT_PROBE(sys_exit)
+{
+    u32 tid = (u32)bpf_get_current_pid_tgid();
+    struct inflight *f = calls.lookup(&tid);
+    if (!f)
+        return 0;
+    struct config *cfg = get_config();
+    if (!cfg)
+        return 0;
+    u64 now = bpf_ktime_get_ns();
+    s64 ret = ctx->args[1];
+    s64 nr = f->nr;
+    u32 slot = nr;
+
+    if (cfg->status_mask) {
+        u32 bit = (ret < 0 && ret >= -4095) ? 2 : 1;
+        if (!(cfg->status_mask & bit)) {
+            calls.delete(&tid);
+            return 0;
+        }
+    }
+    if (cfg->summary_only) {
+        struct stat_slot *st = stats.lookup(&slot);
+        if (st) {
+            st->calls++;
+            if (ret < 0 && ret >= -4095)
+                st->errors++;
+            st->time_ns += now - f->ts;
+        }
+        calls.delete(&tid);
+        return 0;
+    }
+    struct syscall_spec *sp = specs.lookup(&slot);
+    struct scratch *s = fill_header(cfg, EV_SYSCALL, nr);
+    if (!s)
+        return 0;
+    s->ev.ts_enter = f->ts;
+    s->ev.ts_exit = now;
+    s->ev.ret = ret;
+    __builtin_memcpy(s->ev.args, f->args, sizeof(f->args));
+    calls.delete(&tid);
+    if (!sp)
+        return emit(s, 0);
+    return start_capture(ctx, s, slot, cfg->strsize, WHEN_EXIT);
+}
+
+TRACEPOINT_PROBE(sched, sched_process_fork)
+{
+    u32 parent = args->parent_pid;
+    u32 child = args->child_pid;
+    u32 *t = traced.lookup(&parent);
+    if (!t)
+        return 0;
+    struct config *cfg = get_config();
+    if (!cfg || !cfg->follow_forks)
+        return 0;
+    u32 one = 1;
+    traced.update(&child, &one);
+    struct scratch *s = fill_header(cfg, EV_FORK, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = child;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    return emit(s, 0);
+}
+
+TRACEPOINT_PROBE(sched, sched_process_exit)
+{
+    u32 tid = (u32)bpf_get_current_pid_tgid();
+    if (!traced.lookup(&tid))
+        return 0;
+    traced.delete(&tid);
+    calls.delete(&tid);
+    struct config *cfg = get_config();
+    if (!cfg)
+        return 0;
+    struct scratch *s = fill_header(cfg, EV_EXIT, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = args->group_dead;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    return emit(s, 0);
+}
+
+// signal delivery: the siginfo (UAPI layout) and the handler in use
+RAW_TRACEPOINT_PROBE(signal_deliver)
+{
+    u32 tid = (u32)bpf_get_current_pid_tgid();
+    if (!traced.lookup(&tid))
+        return 0;
+    struct config *cfg = get_config();
+    if (!cfg || cfg->summary_only)
+        return 0;
+    struct scratch *s = fill_header(cfg, EV_SIGNAL, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = ctx->args[0];
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    u64 info = ctx->args[1];
+    u64 ka = ctx->args[2];
+    if (ka)
+        bpf_probe_read_kernel(&s->ev.args[0], sizeof(u64), (void *)ka);   // sa_handler
+    struct capture *c = (struct capture *)&s->data[0];
+    c->arg = 0;
+    c->kind = CAP_BUF;
+    c->count = 128;
+    c->pad = 0;
+    c->len = 0;
+    c->status = ST_NULL;
+    if (info > 4096) {   // SEND_SIG_NOINFO / SEND_SIG_PRIV are small constants
+        if (bpf_probe_read_kernel(&s->data[sizeof(struct capture)], 128, (void *)info) == 0) {
+            c->len = 128;
+            c->status = ST_OK;
+        } else {
+            c->status = ST_FAULT;
+        }
+    }
+    s->ev.ncaps = 1;
+    return emit(s, sizeof(struct capture) + c->len);
+}

@@ -1,0 +1,663 @@
+"""Records -> strace's lines.
+
+FORMATTERS maps an argument kind (syscall_specs.py) to a pure function
+`(rec, i, ctx, param) -> str` that prints argument i of a record the way
+strace 6.1 does.  They never raise: anything unexpected prints the raw value.
+The shared printers (quoting, flags, NULL/address) are at the top; decoders for
+specific structs live beside them and are registered with @kind("name").
+"""
+import struct
+
+import xlat
+from tracepoint_raw import (EV_SYSCALL, SF_NORETURN, ST_FAULT, ST_NULL, ST_OK, ST_TRUNC)
+
+FORMATTERS = {}
+RET_FORMATTERS = {}
+
+
+class Ctx:
+    """Display options (strace's -s, -x, -X, -v, -a, -y ...)."""
+
+    def __init__(self, strsize=32, xflag=0, xstyle=xlat.XABBREV, verbose=False, acolumn=40,
+                 decode_fds=False):
+        self.strsize = strsize
+        self.xflag = xflag            # 0, 1 (-x), 2 (-xx)
+        self.xstyle = xstyle          # -X raw|abbrev|verbose
+        self.verbose = verbose        # -v
+        self.acolumn = acolumn        # -a
+        self.decode_fds = decode_fds  # -y
+
+
+def kind(name, table=None):
+    def reg(f):
+        (table if table is not None else FORMATTERS)[name] = f
+        return f
+    return reg
+
+
+# ---------------------------------------------------------------- printers
+
+_ESC = {9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r", 34: '\\"', 92: "\\\\"}
+
+
+def quote(data, ctx, limit=None, ellipsis=False):
+    """strace's quoted string: escapes, octal for other bytes, -x/-xx hex, then "..."."""
+    if limit is not None and len(data) > limit:
+        data, ellipsis = data[:limit], True
+    if ctx.xflag == 2 or (ctx.xflag == 1 and any(b < 32 or b >= 127 for b in data)):
+        body = "".join(f"\\x{b:02x}" for b in data)
+    else:
+        out = []
+        n = len(data)
+        for j, b in enumerate(data):
+            e = _ESC.get(b)
+            if e:
+                out.append(e)
+            elif 32 <= b < 127:
+                out.append(chr(b))
+            else:
+                nxt = data[j + 1] if j + 1 < n else None
+                if nxt is not None and 48 <= nxt <= 55:
+                    out.append(f"\\{b:03o}")
+                else:
+                    out.append(f"\\{b:o}")
+        body = "".join(out)
+    return f'"{body}"' + ("..." if ellipsis else "")
+
+
+def ptr(v):
+    return "NULL" if v == 0 else f"{v:#x}"
+
+
+def s32(v):
+    v &= 0xFFFFFFFF
+    return v - (1 << 32) if v & 0x80000000 else v
+
+
+def s64(v):
+    v &= 0xFFFFFFFFFFFFFFFF
+    return v - (1 << 64) if v & (1 << 63) else v
+
+
+def failed(rec):
+    return -4096 < rec.ret < 0
+
+
+def cap_or_addr(rec, i):
+    """The capture of arg i, or None when the address must be printed instead."""
+    c = rec.caps.get(i)
+    if c is None or c.status in (ST_FAULT, ST_NULL) and not c.data:
+        return None
+    return c
+
+
+def printstr_cap(rec, i, ctx):
+    """A NUL-terminated string argument limited by -s."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status == ST_FAULT:
+        return ptr(v)
+    data = c.data
+    nul = data.find(b"\0")
+    if nul >= 0:
+        data = data[:nul]
+        return quote(data, ctx, ctx.strsize)
+    return quote(data, ctx, ctx.strsize, ellipsis=True)
+
+
+def printpath_cap(rec, i, ctx):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status == ST_FAULT:
+        return ptr(v)
+    data = c.data
+    nul = data.find(b"\0")
+    if nul >= 0:
+        return quote(data[:nul], ctx)
+    return quote(data, ctx, ellipsis=True)
+
+
+def flags(table, v, ctx):
+    return xlat.printflags(table, v, ctx.xstyle)
+
+
+def xval(table, v, ctx, fmt="%#x"):
+    return xlat.printxval(table, v, ctx.xstyle, fmt)
+
+
+# ---------------------------------------------------------------- integers
+
+@kind("int")
+def _int(rec, i, ctx, p):
+    return str(s32(rec.args[i]))
+
+
+@kind("uint")
+def _uint(rec, i, ctx, p):
+    return str(rec.args[i] & 0xFFFFFFFF)
+
+
+@kind("long")
+def _long(rec, i, ctx, p):
+    return str(s64(rec.args[i]))
+
+
+@kind("ulong")
+def _ulong(rec, i, ctx, p):
+    return str(rec.args[i])
+
+
+@kind("hex")
+def _hex(rec, i, ctx, p):
+    v = rec.args[i]
+    return f"{v:#x}" if v else "0"
+
+
+@kind("ptr")
+def _ptr(rec, i, ctx, p):
+    return ptr(rec.args[i])
+
+
+@kind("id")
+def _id(rec, i, ctx, p):
+    v = rec.args[i] & 0xFFFFFFFF
+    return "-1" if v == 0xFFFFFFFF else str(v)
+
+
+@kind("fd")
+def _fd(rec, i, ctx, p):
+    return str(s32(rec.args[i]))
+
+
+@kind("dirfd")
+def _dirfd(rec, i, ctx, p):
+    v = s32(rec.args[i])
+    if v == -100:
+        return {xlat.XRAW: "-100", xlat.XVERBOSE: "-100 /* AT_FDCWD */"}.get(ctx.xstyle, "AT_FDCWD")
+    return str(v)
+
+
+def octal(v):
+    return f"{v:#03o}" if v else "000"
+
+
+@kind("mode")
+def _mode(rec, i, ctx, p):
+    return octal(rec.args[i] & 0xFFFFFFFF)
+
+
+@kind("signo")
+def _signo(rec, i, ctx, p):
+    v = s32(rec.args[i])
+    if v <= 0 or v > 64:
+        return str(v)
+    return xlat.signal_name(v, ctx.xstyle)
+
+
+# ---------------------------------------------------------------- strings, buffers
+
+@kind("path")
+def _path(rec, i, ctx, p):
+    return printpath_cap(rec, i, ctx)
+
+
+FORMATTERS["exec_path"] = _path
+
+
+@kind("str")
+def _str(rec, i, ctx, p):
+    return printstr_cap(rec, i, ctx)
+
+
+def printbuf(rec, i, ctx):
+    """A buffer of known length: -s bytes then "..." if longer."""
+    v = rec.args[i]
+    c = rec.caps.get(i)
+    if v == 0:
+        return "NULL"
+    if c is None or c.status == ST_FAULT:
+        return ptr(v)
+    return quote(c.data, ctx, ctx.strsize, ellipsis=c.count > len(c.data) and len(c.data) >= ctx.strsize)
+
+
+@kind("ibuf")
+def _ibuf(rec, i, ctx, p):
+    return printbuf(rec, i, ctx)
+
+
+@kind("obuf_ret")
+def _obuf_ret(rec, i, ctx, p):
+    if failed(rec):
+        return ptr(rec.args[i])
+    return printbuf(rec, i, ctx)
+
+
+@kind("obuf_path")
+def _obuf_path(rec, i, ctx, p):
+    """readlink/getcwd: the result, whole (getcwd's length includes the NUL)."""
+    if failed(rec):
+        return ptr(rec.args[i])
+    c = rec.caps.get(i)
+    if c is None or c.status == ST_FAULT:
+        return ptr(rec.args[i])
+    data = c.data
+    if data.endswith(b"\0"):
+        data = data[:-1]
+    return quote(data, ctx)
+
+
+@kind("argv")
+def _argv(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status == ST_FAULT and not c.data:
+        return ptr(v)
+    items = c.data.split(b"\0")[:-1] if c.data else []
+    shown = []
+    for s in items[:ctx.strsize]:
+        shown.append(quote(s, ctx, ctx.strsize, ellipsis=len(s) >= ctx.strsize + 1 and False))
+    # an element that filled its capture was cut: strace shows "..." after it
+    elem = min(ctx.strsize + 1, 256)
+    for j, s in enumerate(items[:ctx.strsize]):
+        if len(s) >= elem - 1 and len(s) >= ctx.strsize:
+            shown[j] = quote(s[:ctx.strsize], ctx, ellipsis=True)
+    more = c.status == ST_TRUNC or len(items) > ctx.strsize
+    return "[" + ", ".join(shown) + (", ..." if more and shown else "..." if more else "") + "]"
+
+
+@kind("envp")
+def _envp(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status == ST_FAULT:
+        return ptr(v)
+    return f"{v:#x} /* {c.count} var{'s' if c.count != 1 else ''} */"
+
+
+def _iov(rec, i, ctx, p):
+    v = rec.args[i]
+    c = rec.caps.get(i)
+    if v == 0:
+        return "NULL"
+    if c is None or c.status == ST_FAULT or (failed(rec) and c.kind):
+        return ptr(v)
+    data, pos, items = c.data, 0, []
+    while pos + 8 <= len(data):
+        (h,) = struct.unpack_from("<Q", data, pos)
+        ln, got = h & 0xFFFFFFFFFFFF, h >> 48
+        buf = data[pos + 8:pos + 8 + got]
+        pos += 8 + got
+        items.append("{iov_base=%s, iov_len=%d}" % (
+            quote(buf, ctx, ctx.strsize, ellipsis=got > ctx.strsize or False), ln))
+    more = ", ..." if c.count > len(items) and items else ""
+    return "[" + ", ".join(items) + more + "]"
+
+
+FORMATTERS["iov_in"] = _iov
+
+
+@kind("iov_out")
+def _iov_out(rec, i, ctx, p):
+    if failed(rec):
+        return ptr(rec.args[i])
+    return _iov(rec, i, ctx, p)
+
+
+# ---------------------------------------------------------------- flags
+
+def _flags_kind(name, table):
+    FORMATTERS[name] = lambda rec, i, ctx, p: flags(table, rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+def _xval_kind(name, table, fmt="%#x", signed=False):
+    def f(rec, i, ctx, p):
+        v = s32(rec.args[i]) if signed else rec.args[i] & 0xFFFFFFFF
+        return xval(table, v, ctx, fmt)
+    FORMATTERS[name] = f
+
+
+for _name, _table in [("open_flags", "open_flags"), ("at_flags", "at_flags"),
+                      ("access_mode", "access_modes"), ("mmap_prot", "mmap_prot"),
+                      ("mmap_flags", "mmap_flags"), ("rename_flags", "renameat2_flags"),
+                      ("getrandom_flags", "getrandom_flags"), ("msg_flags", "msg_flags"),
+                      ("wait_options", "wait4_options"), ("mremap_flags", "mremap_flags"),
+                      ("memfd_flags", "memfd_flags"), ("eventfd_flags", "eventfd_flags"),
+                      ("epoll_create_flags", "epoll_create_flags"),
+                      ("close_range_flags", "close_range_flags"), ("timer_flags", "timer_flags"),
+                      ("statx_mask", "statx_mask"), ("socket_flags", "socket_type_flags"),
+                      ("flock_op", "flock_ops"), ("pipe2_flags", "pipe2_flags")]:
+    _flags_kind(_name, _table)
+
+for _name, _table, _fmt in [("whence", "seek_whence", "%d"), ("clockid", "clocks", "%d"),
+                            ("addr_family", "address_families", "%d"),
+                            ("shutdown_how", "shutdown_how", "%d"),
+                            ("rlimit_resource", "rlimit_resources", "%d"),
+                            ("madvise_advice", "madvise_advice", "%d"),
+                            ("fadvise", "fadvise_advice", "%d"),
+                            ("arch_prctl_code", "arch_prctl_codes", "%#x"),
+                            ("prctl_option", "prctl_options", "%d")]:
+    _xval_kind(_name, _table, _fmt)
+
+
+@kind("open_mode")
+def _open_mode(rec, i, ctx, p):
+    """openat's mode: printed only with O_CREAT or O_TMPFILE (the caller drops it otherwise)."""
+    return octal(rec.args[i] & 0xFFFFFFFF)
+
+
+O_CREAT, O_TMPFILE = 0o100, 0o20200000
+
+
+def open_mode_shown(rec, flags_index):
+    fl = rec.args[flags_index]
+    return bool(fl & O_CREAT) or (fl & O_TMPFILE) == O_TMPFILE
+
+
+@kind("socket_type")
+def _socket_type(rec, i, ctx, p):
+    v = rec.args[i] & 0xFFFFFFFF
+    base = xval("socket_types", v & 0xF, ctx, "%d")
+    rest = v & ~0xF
+    if rest:
+        return base + "|" + flags("socket_type_flags", rest, ctx)
+    return base
+
+
+# ---------------------------------------------------------------- structs
+
+def _struct(rec, i, size):
+    """Bytes of an output struct, or None (failed call / unreadable -> address)."""
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK or len(c.data) < size:
+        return None
+    return c.data
+
+
+def makedev(dev):
+    major = ((dev >> 8) & 0xFFF) | ((dev >> 32) & ~0xFFF)
+    minor = (dev & 0xFF) | ((dev >> 12) & ~0xFF)
+    return f"makedev({major:#x}, {minor:#x})"
+
+
+def file_mode(mode, ctx):
+    t = mode & 0o170000
+    perm = mode & 0o7777
+    tname = xlat.lookup("file_types", t)
+    if ctx.xstyle == xlat.XRAW:
+        return f"{mode:#o}"
+    s = tname if tname else f"{t:#o}"
+    return f"{s}|{octal(perm)}"
+
+
+@kind("stat")
+def _stat(rec, i, ctx, p):
+    d = _struct(rec, i, 144)
+    if d is None or failed(rec):
+        return ptr(rec.args[i])
+    (dev, ino, nlink, mode, uid, gid, _pad, rdev, size, blksize, blocks,
+     at, atn, mt, mtn, ct, ctn) = struct.unpack_from("<QQQIIIIQqqqqqqqqq", d)
+    ftype = mode & 0o170000
+    if not ctx.verbose:
+        out = f"st_mode={file_mode(mode, ctx)}, "
+        if ftype in (0o020000, 0o060000):
+            out += f"st_rdev={makedev(rdev)}, "
+        else:
+            out += f"st_size={size}, "
+        return "{" + out + "...}"
+    out = [f"st_dev={makedev(dev)}", f"st_ino={ino}", f"st_mode={file_mode(mode, ctx)}",
+           f"st_nlink={nlink}", f"st_uid={uid}", f"st_gid={gid}", f"st_blksize={blksize}",
+           f"st_blocks={blocks}"]
+    if ftype in (0o020000, 0o060000):
+        out.append(f"st_rdev={makedev(rdev)}")
+    else:
+        out.append(f"st_size={size}")
+    for name, sec, nsec in (("st_atime", at, atn), ("st_mtime", mt, mtn), ("st_ctime", ct, ctn)):
+        out.append(f"{name}={sec} /* {fmt_time(sec, nsec)} */")
+        out.append(f"{name}_nsec={nsec}")
+    return "{" + ", ".join(out) + "}"
+
+
+def fmt_time(sec, nsec):
+    import time as _t
+    try:
+        tm = _t.localtime(sec)
+        return _t.strftime("%Y-%m-%dT%H:%M:%S", tm) + f".{nsec:09d}" + _t.strftime("%z", tm)[:3] + \
+            _t.strftime("%z", tm)[3:] if False else _t.strftime("%Y-%m-%dT%H:%M:%S", tm) + \
+            f".{nsec:09d}" + _t.strftime("%z", tm)
+    except (OverflowError, OSError, ValueError):
+        return "?"
+
+
+def timespec(d, off=0):
+    sec, nsec = struct.unpack_from("<qq", d, off)
+    return "{tv_sec=%d, tv_nsec=%d}" % (sec, nsec)
+
+
+@kind("timespec")
+def _timespec(rec, i, ctx, p):
+    c = rec.caps.get(i)
+    if rec.args[i] == 0:
+        return "NULL"
+    if c is None or c.status != ST_OK or len(c.data) < 16:
+        return ptr(rec.args[i])
+    return timespec(c.data)
+
+
+@kind("timespec_out")
+def _timespec_out(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    d = _struct(rec, i, 16)
+    if d is None or failed(rec):
+        return ptr(rec.args[i])
+    return timespec(d)
+
+
+@kind("timeval_out")
+def _timeval_out(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    d = _struct(rec, i, 16)
+    if d is None or failed(rec):
+        return ptr(rec.args[i])
+    sec, usec = struct.unpack_from("<qq", d)
+    return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
+
+
+@kind("int_pair")
+def _int_pair(rec, i, ctx, p):
+    d = _struct(rec, i, 8)
+    if d is None or failed(rec):
+        return ptr(rec.args[i])
+    a, b = struct.unpack_from("<ii", d)
+    return f"[{a}, {b}]"
+
+
+@kind("wait_status")
+def _wait_status(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    d = _struct(rec, i, 4)
+    if d is None or failed(rec) or rec.ret == 0:
+        return ptr(rec.args[i])
+    (st,) = struct.unpack_from("<i", d)
+    return "[" + wait_status(st) + "]"
+
+
+def wait_status(st):
+    sig = st & 0x7F
+    if sig == 0:
+        s = "{WIFEXITED(s) && WEXITSTATUS(s) == %d}" % ((st >> 8) & 0xFF)
+    elif sig == 0x7F:
+        s = "{WIFSTOPPED(s) && WSTOPSIG(s) == %s}" % xlat.signal_name((st >> 8) & 0xFF)
+    else:
+        s = "{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}" % (
+            xlat.signal_name(sig), " && WCOREDUMP(s)" if st & 0x80 else "")
+    rest = st & ~0xFFFF
+    return s + (f" | {rest:#x}" if rest else "")
+
+
+@kind("rlimit_in")
+def _rlimit_in(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK or len(c.data) < 16:
+        return ptr(rec.args[i])
+    return rlimit(c.data)
+
+
+@kind("rlimit_out")
+def _rlimit_out(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    d = _struct(rec, i, 16)
+    if d is None or failed(rec):
+        return ptr(rec.args[i])
+    return rlimit(d)
+
+
+def _rlim(v):
+    if v == 0xFFFFFFFFFFFFFFFF:
+        return "RLIM64_INFINITY"
+    if v and v % (1024 * 1024) == 0:
+        return f"{v // (1024 * 1024)}*1024*1024"
+    if v and v % 1024 == 0:
+        return f"{v // 1024}*1024"
+    return str(v)
+
+
+def rlimit(d):
+    cur, mx = struct.unpack_from("<QQ", d)
+    return "{rlim_cur=%s, rlim_max=%s}" % (_rlim(cur), _rlim(mx))
+
+
+@kind("utsname")
+def _utsname(rec, i, ctx, p):
+    d = _struct(rec, i, 390)
+    if d is None or failed(rec):
+        return ptr(rec.args[i])
+    f = [d[k * 65:(k + 1) * 65].split(b"\0", 1)[0] for k in range(6)]
+    if not ctx.verbose:
+        return "{sysname=%s, nodename=%s, ...}" % (quote(f[0], ctx), quote(f[1], ctx))
+    names = ("sysname", "nodename", "release", "version", "machine", "domainname")
+    return "{" + ", ".join(f"{n}={quote(v, ctx)}" for n, v in zip(names, f)) + "}"
+
+
+@kind("arch_prctl_arg")
+def _arch_prctl_arg(rec, i, ctx, p):
+    code = rec.args[0]
+    if code in (0x1003, 0x1004):   # ARCH_GET_FS / ARCH_GET_GS: output u64
+        d = _struct(rec, i, 8)
+        if d is None or failed(rec):
+            return ptr(rec.args[i])
+        return "[%#x]" % struct.unpack_from("<Q", d)[0]
+    return f"{rec.args[i]:#x}"
+
+
+@kind("loff_ptr")
+def _loff_ptr(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK or len(c.data) < 8:
+        return ptr(rec.args[i])
+    return "[%d]" % struct.unpack_from("<q", c.data)[0]
+
+
+@kind("socklen_ptr")
+def _socklen_ptr(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK or len(c.data) < 4:
+        return ptr(rec.args[i])
+    return "[%d]" % struct.unpack_from("<I", c.data)[0]
+
+
+# ---------------------------------------------------------------- results
+
+def errno_str(err):
+    name = xlat.errno_name(err)
+    msg = xlat.errno_message(err)
+    if name is None:
+        return f"-1 (errno {err})"
+    if 512 <= err <= 516 or err == 530:
+        return f"? {name} ({msg})" if msg else f"? {name}"
+    return f"-1 {name} ({msg})" if msg else f"-1 {name}"
+
+
+@kind("int", RET_FORMATTERS)
+def _ret_int(rec, ctx):
+    return str(rec.ret)
+
+
+@kind("uint", RET_FORMATTERS)
+def _ret_uint(rec, ctx):
+    return str(rec.ret)
+
+
+@kind("hex", RET_FORMATTERS)
+def _ret_hex(rec, ctx):
+    return f"{rec.ret & 0xFFFFFFFFFFFFFFFF:#x}"
+
+
+@kind("octal_ret", RET_FORMATTERS)
+def _ret_octal(rec, ctx):
+    return octal(rec.ret)
+
+
+def format_ret(rec, sc, ctx):
+    if rec.flags & SF_NORETURN:
+        return "?"
+    if -4096 < rec.ret < 0:
+        return errno_str(-rec.ret)
+    f = RET_FORMATTERS.get(sc.ret if sc else "int", _ret_int)
+    try:
+        return f(rec, ctx)
+    except Exception:
+        return str(rec.ret)
+
+
+# ---------------------------------------------------------------- calls
+
+def format_args(rec, sc, ctx):
+    """'arg, arg, ...' for a syscall record."""
+    if sc is None:
+        return ", ".join(f"{a:#x}" for a in rec.args)
+    out = []
+    for i, k in enumerate(sc.kinds):
+        name, _, param = k.partition(":")
+        if name == "open_mode" and not open_mode_shown(rec, int(param)):
+            continue
+        f = FORMATTERS.get(name, _hex)
+        try:
+            out.append(f(rec, i, ctx, param))
+        except Exception:
+            out.append(f"{rec.args[i]:#x}")
+    return ", ".join(out)
+
+
+def syscall_name(rec, sc):
+    if sc is None:
+        return f"syscall_{rec.nr & 0xFFFFFFFFFFFFFFFF:#x}"
+    return sc.name
+
+
+def pad_to(s, column):
+    """strace's tabto(): pad so that '=' starts at `column`, else one space."""
+    return s.ljust(column) if len(s) < column else s + " "
+
+
+def format_syscall(rec, sc, ctx, prefix=""):
+    """The whole line for one syscall record (without a newline)."""
+    head = f"{prefix}{syscall_name(rec, sc)}({format_args(rec, sc, ctx)})"
+    return pad_to(head, ctx.acolumn) + "= " + format_ret(rec, sc, ctx)

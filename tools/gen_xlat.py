@@ -1,0 +1,615 @@
+#!/usr/bin/python3
+"""Generate xlat_data.py: the flag / enum / errno / signal tables of my_strace.
+
+Usage (from the repository root):
+
+    /usr/bin/python3 tools/gen_xlat.py > xlat_data.py
+
+Where the values come from:
+  * every constant that the system headers define is evaluated by writing a
+    small C program per table, compiling it with gcc and running it (so macro
+    expressions such as (O_TMPFILE) or _IOR(...) are evaluated by the compiler);
+    headers: glibc's (libc6-dev) and the kernel's uapi ones (linux-libc-dev,
+    /usr/include/linux, /usr/include/x86_64-linux-gnu/asm);
+  * errno names and messages come from Python's errno module and os.strerror
+    (glibc's strerror text, which is also what strace prints);
+  * signal names come from Python's signal module.
+
+What is data written here by hand:
+  * the list of macro NAMES of each table, in the order strace 6.1 prints them
+    (the order was observed by running the real strace on a small program that
+    calls syscall() with chosen bits, see tests/test_xlat.py);
+  * the "PREFIX_???" default each table prints for unknown values;
+  * a handful of values that no uapi header exports (kernel-internal errno
+    codes 512..530 and their strace texts, ARCH_CET_STATUS); each is marked
+    below.
+
+The output is deterministic: running the generator twice gives the same file.
+"""
+import errno
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+
+# ---------------------------------------------------------------------------
+# header groups
+H_FCNTL = ["fcntl.h", "unistd.h", "sys/stat.h"]
+H_MMAN = ["sys/mman.h"]
+H_SOCK = ["sys/socket.h", "netinet/in.h", "netinet/tcp.h", "linux/netlink.h"]
+H_SIG = ["signal.h"]
+
+# Each table: key -> (kind, default-for-unknown, headers, names)
+#   kind "flags": bit set, names in strace's print order
+#   kind "xval" : enumeration
+# A name may be given as ("NAME", "C expression") when the C expression to
+# evaluate differs from the name itself.
+TABLES = []
+
+
+def table(key, kind, dflt, headers, names, *, enum=False):
+    TABLES.append((key, kind, dflt, headers, names, enum))
+
+
+# --- files ------------------------------------------------------------------
+table("open_access", "xval", "O_???", H_FCNTL,
+      ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"])
+# the kernel's header: glibc defines O_LARGEFILE as 0 on x86_64, strace
+# prints the kernel's bit (0100000)
+table("open_flags", "flags", "O_???", ["asm/fcntl.h"], [
+    "O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND", "O_NONBLOCK",
+    "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW",
+    "O_NOATIME", "O_CLOEXEC", "O_PATH", "O_TMPFILE", "O_DIRECTORY",
+    "FASYNC"])
+table("at_flags", "flags", "AT_???", H_FCNTL, [
+    "AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW",
+    "AT_NO_AUTOMOUNT", "AT_EMPTY_PATH", "AT_STATX_FORCE_SYNC",
+    "AT_STATX_DONT_SYNC", "AT_RECURSIVE", "AT_EACCESS"])
+table("statx_flags", "flags", "AT_???", H_FCNTL, [
+    "AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC",
+    "AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW",
+    "AT_NO_AUTOMOUNT", "AT_EMPTY_PATH", "AT_RECURSIVE"])
+table("fstatat_flags", "flags", "AT_???", H_FCNTL, [
+    "AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW",
+    "AT_NO_AUTOMOUNT", "AT_EMPTY_PATH", "AT_RECURSIVE"])
+table("unlinkat_flags", "flags", "AT_???", H_FCNTL, ["AT_REMOVEDIR"])
+table("access_modes", "flags", "?_OK", H_FCNTL,
+      ["F_OK", "R_OK", "W_OK", "X_OK"])
+table("fcntl_cmds", "xval", "F_???", [H_FCNTL, ["linux/fcntl.h"]], [
+    "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK",
+    "F_SETLK", "F_SETLKW", "F_SETOWN", "F_GETOWN", "F_SETSIG", "F_GETSIG",
+    "F_SETOWN_EX", "F_GETOWN_EX", "F_GETOWNER_UIDS", "F_OFD_GETLK",
+    "F_OFD_SETLK", "F_OFD_SETLKW", "F_SETLEASE", "F_GETLEASE", "F_NOTIFY",
+    "F_CANCELLK", "F_DUPFD_CLOEXEC", "F_SETPIPE_SZ", "F_GETPIPE_SZ",
+    "F_ADD_SEALS", "F_GET_SEALS", "F_GET_RW_HINT", "F_SET_RW_HINT",
+    "F_GET_FILE_RW_HINT", "F_SET_FILE_RW_HINT"])
+table("fd_flags", "flags", "FD_???", H_FCNTL, ["FD_CLOEXEC"])
+table("seal_flags", "flags", "F_SEAL_???", H_FCNTL, [
+    "F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE",
+    "F_SEAL_FUTURE_WRITE"])
+table("lock_types", "xval", "F_???", H_FCNTL, ["F_RDLCK", "F_WRLCK", "F_UNLCK"])
+table("flock_ops", "flags", "LOCK_???", ["sys/file.h"], [
+    "LOCK_SH", "LOCK_EX", "LOCK_NB", "LOCK_UN", "LOCK_MAND", "LOCK_READ",
+    "LOCK_WRITE", "LOCK_RW"])
+table("seek_whence", "xval", "SEEK_???", ["unistd.h"], [
+    "SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE"])
+table("file_types", "xval", "S_IF???", ["sys/stat.h"], [
+    "S_IFREG", "S_IFSOCK", "S_IFIFO", "S_IFLNK", "S_IFDIR", "S_IFBLK",
+    "S_IFCHR"])
+table("mode_bits", "flags", "S_???", ["sys/stat.h"],
+      ["S_ISUID", "S_ISGID", "S_ISVTX"])
+table("statx_mask", "flags", "STATX_???", ["linux/stat.h"], [
+    "STATX_ALL", "STATX_BASIC_STATS", "STATX_TYPE", "STATX_MODE",
+    "STATX_NLINK", "STATX_UID", "STATX_GID", "STATX_ATIME", "STATX_MTIME",
+    "STATX_CTIME", "STATX_INO", "STATX_SIZE", "STATX_BLOCKS", "STATX_BTIME",
+    "STATX_MNT_ID", "STATX_DIOALIGN"])
+table("statx_attrs", "flags", "STATX_ATTR_???", ["linux/stat.h"], [
+    "STATX_ATTR_COMPRESSED", "STATX_ATTR_IMMUTABLE", "STATX_ATTR_APPEND",
+    "STATX_ATTR_NODUMP", "STATX_ATTR_ENCRYPTED", "STATX_ATTR_AUTOMOUNT",
+    "STATX_ATTR_MOUNT_ROOT", "STATX_ATTR_VERITY", "STATX_ATTR_DAX"])
+table("renameat2_flags", "flags", "RENAME_???", ["linux/fs.h"], [
+    "RENAME_NOREPLACE", "RENAME_EXCHANGE", "RENAME_WHITEOUT"])
+table("fallocate_flags", "flags", "FALLOC_FL_???", ["linux/falloc.h"], [
+    "FALLOC_FL_KEEP_SIZE", "FALLOC_FL_PUNCH_HOLE", "FALLOC_FL_NO_HIDE_STALE",
+    "FALLOC_FL_COLLAPSE_RANGE", "FALLOC_FL_ZERO_RANGE",
+    "FALLOC_FL_INSERT_RANGE", "FALLOC_FL_UNSHARE_RANGE"])
+table("fadvise_advice", "xval", "POSIX_FADV_???", ["fcntl.h"], [
+    "POSIX_FADV_NORMAL", "POSIX_FADV_RANDOM", "POSIX_FADV_SEQUENTIAL",
+    "POSIX_FADV_WILLNEED", "POSIX_FADV_DONTNEED", "POSIX_FADV_NOREUSE"])
+table("splice_flags", "flags", "SPLICE_F_???", ["fcntl.h"], [
+    "SPLICE_F_MOVE", "SPLICE_F_NONBLOCK", "SPLICE_F_MORE", "SPLICE_F_GIFT"])
+table("inotify_flags", "flags", "IN_???", ["sys/inotify.h"], [
+    "IN_NONBLOCK", "IN_CLOEXEC"])
+table("inotify_mask", "flags", "IN_???", ["sys/inotify.h"], [
+    "IN_ACCESS", "IN_MODIFY", "IN_ATTRIB", "IN_CLOSE_WRITE",
+    "IN_CLOSE_NOWRITE", "IN_OPEN", "IN_MOVED_FROM", "IN_MOVED_TO",
+    "IN_CREATE", "IN_DELETE", "IN_DELETE_SELF", "IN_MOVE_SELF",
+    "IN_UNMOUNT", "IN_Q_OVERFLOW", "IN_IGNORED", "IN_ONLYDIR",
+    "IN_DONT_FOLLOW", "IN_EXCL_UNLINK", "IN_MASK_CREATE", "IN_MASK_ADD",
+    "IN_ISDIR", "IN_ONESHOT"])
+table("memfd_flags", "flags", "MFD_???", ["linux/memfd.h"], [
+    "MFD_CLOEXEC", "MFD_ALLOW_SEALING", "MFD_HUGETLB"])
+table("close_range_flags", "flags", "CLOSE_RANGE_???",
+      ["linux/close_range.h"], ["CLOSE_RANGE_UNSHARE", "CLOSE_RANGE_CLOEXEC"])
+table("xattr_flags", "flags", "XATTR_???", ["sys/xattr.h"], [
+    "XATTR_CREATE", "XATTR_REPLACE"])
+table("mount_flags", "flags", "MS_???", ["sys/mount.h"], [
+    "MS_RDONLY", "MS_NOSUID", "MS_NODEV", "MS_NOEXEC", "MS_SYNCHRONOUS",
+    "MS_REMOUNT", "MS_MANDLOCK", "MS_DIRSYNC", "MS_NOSYMFOLLOW",
+    "MS_NOATIME", "MS_NODIRATIME", "MS_BIND", "MS_MOVE", "MS_REC",
+    "MS_SILENT", "MS_POSIXACL", "MS_UNBINDABLE", "MS_PRIVATE", "MS_SLAVE",
+    "MS_SHARED", "MS_RELATIME", "MS_KERNMOUNT", "MS_I_VERSION",
+    "MS_STRICTATIME", "MS_LAZYTIME", "MS_ACTIVE", "MS_NOUSER"], enum=True)
+table("umount_flags", "flags", "MNT_???", ["sys/mount.h"], [
+    "MNT_FORCE", "MNT_DETACH", "MNT_EXPIRE", "UMOUNT_NOFOLLOW"], enum=True)
+table("getrandom_flags", "flags", "GRND_???", ["linux/random.h"], [
+    "GRND_NONBLOCK", "GRND_RANDOM", "GRND_INSECURE"])
+table("dirent_types", "xval", "DT_???", ["dirent.h"], [
+    "DT_UNKNOWN", "DT_FIFO", "DT_CHR", "DT_DIR", "DT_BLK", "DT_REG",
+    "DT_LNK", "DT_SOCK", "DT_WHT"], enum=True)
+
+# --- memory -----------------------------------------------------------------
+table("mmap_prot", "flags", "PROT_???", [H_MMAN, ["linux/mman.h"]], [
+    "PROT_NONE", "PROT_READ", "PROT_WRITE", "PROT_EXEC", "PROT_SEM",
+    "PROT_GROWSDOWN", "PROT_GROWSUP"])
+table("mmap_type", "xval", "MAP_???", ["linux/mman.h"], [
+    "MAP_SHARED", "MAP_PRIVATE", "MAP_SHARED_VALIDATE"])
+table("mmap_flags", "flags", "MAP_???", ["linux/mman.h"], [
+    "MAP_FIXED", "MAP_ANONYMOUS", "MAP_32BIT", "MAP_NORESERVE",
+    "MAP_POPULATE", "MAP_NONBLOCK", "MAP_GROWSDOWN", "MAP_DENYWRITE",
+    "MAP_EXECUTABLE", "MAP_LOCKED", "MAP_STACK", "MAP_HUGETLB", "MAP_SYNC",
+    "MAP_FIXED_NOREPLACE", "MAP_UNINITIALIZED"])
+table("mmap_misc", "xval", "MAP_???", ["linux/mman.h"], [
+    "MAP_FILE", "MAP_TYPE", "MAP_HUGE_SHIFT", "MAP_HUGE_MASK"])
+table("mremap_flags", "flags", "MREMAP_???", ["linux/mman.h"], [
+    "MREMAP_MAYMOVE", "MREMAP_FIXED", "MREMAP_DONTUNMAP"])
+table("msync_flags", "flags", "MS_???", H_MMAN, [
+    "MS_SYNC", "MS_ASYNC", "MS_INVALIDATE"])
+table("mlockall_flags", "flags", "MCL_???", H_MMAN, [
+    "MCL_CURRENT", "MCL_FUTURE", "MCL_ONFAULT"])
+table("madvise_advice", "xval", "MADV_???", ["linux/mman.h"], [
+    "MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED",
+    "MADV_DONTNEED", "MADV_FREE", "MADV_REMOVE", "MADV_DONTFORK",
+    "MADV_DOFORK", "MADV_HWPOISON", "MADV_SOFT_OFFLINE", "MADV_MERGEABLE",
+    "MADV_UNMERGEABLE", "MADV_HUGEPAGE", "MADV_NOHUGEPAGE", "MADV_DONTDUMP",
+    "MADV_DODUMP", "MADV_WIPEONFORK", "MADV_KEEPONFORK", "MADV_COLD",
+    "MADV_PAGEOUT", "MADV_POPULATE_READ", "MADV_POPULATE_WRITE",
+    "MADV_DONTNEED_LOCKED", "MADV_COLLAPSE"])
+table("membarrier_cmds", "xval", "MEMBARRIER_CMD_???", ["linux/membarrier.h"], [
+    "MEMBARRIER_CMD_QUERY", "MEMBARRIER_CMD_GLOBAL",
+    "MEMBARRIER_CMD_GLOBAL_EXPEDITED",
+    "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED",
+    "MEMBARRIER_CMD_PRIVATE_EXPEDITED",
+    "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED",
+    "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE",
+    "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE",
+    "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ",
+    "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"], enum=True)
+table("rseq_flags", "flags", "RSEQ_FLAG_???", ["linux/rseq.h"], [
+    "RSEQ_FLAG_UNREGISTER"], enum=True)
+
+# --- processes and signals --------------------------------------------------
+table("clone_flags", "flags", "CLONE_???", ["linux/sched.h"], [
+    "CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND", "CLONE_PIDFD",
+    "CLONE_PTRACE", "CLONE_VFORK", "CLONE_PARENT", "CLONE_THREAD",
+    "CLONE_NEWNS", "CLONE_SYSVSEM", "CLONE_SETTLS", "CLONE_PARENT_SETTID",
+    "CLONE_CHILD_CLEARTID", "CLONE_UNTRACED", "CLONE_CHILD_SETTID",
+    "CLONE_NEWCGROUP", "CLONE_NEWUTS", "CLONE_NEWIPC", "CLONE_NEWUSER",
+    "CLONE_NEWPID", "CLONE_NEWNET", "CLONE_IO", "CLONE_CLEAR_SIGHAND",
+    "CLONE_INTO_CGROUP"])
+table("sigprocmask_how", "xval", "SIG_???", H_SIG, [
+    "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK"])
+table("sa_flags", "flags", "SA_???", [H_SIG, ["asm/signal.h"]], [
+    "SA_NOCLDSTOP", "SA_NOCLDWAIT", "SA_SIGINFO", "SA_RESTORER",
+    "SA_ONSTACK", "SA_RESTART", "SA_NODEFER", "SA_RESETHAND"],
+    )
+table("sa_handler", "xval", "SIG_???", H_SIG, [
+    ("SIG_DFL", "(long)SIG_DFL"), ("SIG_IGN", "(long)SIG_IGN"),
+    ("SIG_ERR", "(long)SIG_ERR")])
+table("sigaltstack_flags", "flags", "SS_???", [H_SIG, ["linux/signal.h"]], [
+    "SS_ONSTACK", "SS_DISABLE", "SS_AUTODISARM"], enum=True)
+table("wait4_options", "flags", "W???", ["sys/wait.h"], [
+    "WNOHANG", "WEXITED", "WSTOPPED", "WCONTINUED", "WNOWAIT",
+    "__WCLONE", "__WALL", "__WNOTHREAD"])
+table("waitid_types", "xval", "P_???", ["sys/wait.h"], [
+    "P_ALL", "P_PID", "P_PGID", "P_PIDFD"], enum=True)
+table("futex_ops", "xval", "FUTEX_???", ["linux/futex.h"], [
+    "FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE",
+    "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI",
+    "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET",
+    "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2"])
+table("futex_op_flags", "flags", "FUTEX_???", ["linux/futex.h"], [
+    "FUTEX_PRIVATE_FLAG", "FUTEX_CLOCK_REALTIME"])
+table("prctl_options", "xval", "PR_???", ["linux/prctl.h"], [
+    "PR_SET_PDEATHSIG", "PR_GET_PDEATHSIG", "PR_GET_DUMPABLE",
+    "PR_SET_DUMPABLE", "PR_GET_UNALIGN", "PR_SET_UNALIGN", "PR_GET_KEEPCAPS",
+    "PR_SET_KEEPCAPS", "PR_GET_FPEMU", "PR_SET_FPEMU", "PR_GET_FPEXC",
+    "PR_SET_FPEXC", "PR_GET_TIMING", "PR_SET_TIMING", "PR_SET_NAME",
+    "PR_GET_NAME", "PR_GET_ENDIAN", "PR_SET_ENDIAN", "PR_GET_SECCOMP",
+    "PR_SET_SECCOMP", "PR_CAPBSET_READ", "PR_CAPBSET_DROP", "PR_GET_TSC",
+    "PR_SET_TSC", "PR_GET_SECUREBITS", "PR_SET_SECUREBITS",
+    "PR_SET_TIMERSLACK", "PR_GET_TIMERSLACK", "PR_TASK_PERF_EVENTS_DISABLE",
+    "PR_TASK_PERF_EVENTS_ENABLE", "PR_MCE_KILL", "PR_MCE_KILL_GET",
+    "PR_SET_MM", "PR_SET_CHILD_SUBREAPER", "PR_GET_CHILD_SUBREAPER",
+    "PR_SET_NO_NEW_PRIVS", "PR_GET_NO_NEW_PRIVS", "PR_GET_TID_ADDRESS",
+    "PR_SET_THP_DISABLE", "PR_GET_THP_DISABLE", "PR_MPX_ENABLE_MANAGEMENT",
+    "PR_MPX_DISABLE_MANAGEMENT", "PR_SET_FP_MODE", "PR_GET_FP_MODE",
+    "PR_CAP_AMBIENT", "PR_SVE_SET_VL", "PR_SVE_GET_VL",
+    "PR_GET_SPECULATION_CTRL", "PR_SET_SPECULATION_CTRL", "PR_PAC_RESET_KEYS",
+    "PR_SET_TAGGED_ADDR_CTRL", "PR_GET_TAGGED_ADDR_CTRL",
+    "PR_SET_IO_FLUSHER", "PR_GET_IO_FLUSHER", "PR_SET_SYSCALL_USER_DISPATCH",
+    "PR_PAC_SET_ENABLED_KEYS", "PR_PAC_GET_ENABLED_KEYS", "PR_SCHED_CORE",
+    "PR_SME_SET_VL", "PR_SME_GET_VL", "PR_SET_VMA"])
+table("arch_prctl_codes", "xval", "ARCH_???", ["asm/prctl.h"], [
+    "ARCH_SET_GS", "ARCH_SET_FS", "ARCH_GET_FS", "ARCH_GET_GS",
+    "ARCH_GET_CPUID", "ARCH_SET_CPUID", "ARCH_GET_XCOMP_SUPP",
+    "ARCH_GET_XCOMP_PERM", "ARCH_REQ_XCOMP_PERM",
+    "ARCH_GET_XCOMP_GUEST_PERM", "ARCH_REQ_XCOMP_GUEST_PERM",
+    "ARCH_MAP_VDSO_X32", "ARCH_MAP_VDSO_32", "ARCH_MAP_VDSO_64",
+    "ARCH_CET_STATUS"])
+table("rlimit_resources", "xval", "RLIMIT_???", ["sys/resource.h"], [
+    "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK",
+    "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE",
+    "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING",
+    "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME"],
+    enum=True)
+table("rusage_who", "xval", "RUSAGE_???", ["sys/resource.h"], [
+    "RUSAGE_SELF", "RUSAGE_CHILDREN", "RUSAGE_THREAD"], enum=True)
+table("priority_which", "xval", "PRIO_???", ["sys/resource.h"], [
+    "PRIO_PROCESS", "PRIO_PGRP", "PRIO_USER"], enum=True)
+table("sched_policies", "xval", "SCHED_???", [["linux/sched.h"], ["sched.h"]], [
+    "SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH",
+    "SCHED_IDLE", "SCHED_DEADLINE"], )
+table("personality", "xval", "PER_???", ["sys/personality.h"], [
+    "PER_LINUX", "PER_LINUX_32BIT", "PER_LINUX_FDPIC", "PER_SVR4",
+    "PER_SVR3", "PER_SCOSVR3", "PER_OSR5", "PER_WYSEV386", "PER_ISCR4",
+    "PER_BSD", "PER_SUNOS", "PER_XENIX", "PER_LINUX32", "PER_LINUX32_3GB",
+    "PER_IRIX32", "PER_IRIXN32", "PER_IRIX64", "PER_RISCOS", "PER_SOLARIS",
+    "PER_UW7", "PER_OSF4", "PER_HPUX"], enum=True)
+table("personality_flags", "flags", "???", ["sys/personality.h"], [
+    "UNAME26", "ADDR_NO_RANDOMIZE", "FDPIC_FUNCPTRS", "MMAP_PAGE_ZERO",
+    "ADDR_COMPAT_LAYOUT", "READ_IMPLIES_EXEC", "ADDR_LIMIT_32BIT",
+    "SHORT_INODE", "WHOLE_SECONDS", "STICKY_TIMEOUTS", "ADDR_LIMIT_3GB"],
+    enum=True)
+table("ptrace_requests", "xval", "PTRACE_???", ["linux/ptrace.h"], [
+    "PTRACE_TRACEME", "PTRACE_PEEKTEXT", "PTRACE_PEEKDATA", "PTRACE_PEEKUSR",
+    "PTRACE_POKETEXT", "PTRACE_POKEDATA", "PTRACE_POKEUSR", "PTRACE_CONT",
+    "PTRACE_KILL", "PTRACE_SINGLESTEP", "PTRACE_GETREGS", "PTRACE_SETREGS",
+    "PTRACE_GETFPREGS", "PTRACE_SETFPREGS", "PTRACE_ATTACH",
+    "PTRACE_DETACH", "PTRACE_GETFPXREGS", "PTRACE_SETFPXREGS",
+    "PTRACE_SYSCALL", "PTRACE_GET_THREAD_AREA", "PTRACE_SET_THREAD_AREA",
+    "PTRACE_ARCH_PRCTL", "PTRACE_SYSEMU", "PTRACE_SYSEMU_SINGLESTEP",
+    "PTRACE_SINGLEBLOCK", "PTRACE_SETOPTIONS", "PTRACE_GETEVENTMSG",
+    "PTRACE_GETSIGINFO", "PTRACE_SETSIGINFO", "PTRACE_GETREGSET",
+    "PTRACE_SETREGSET", "PTRACE_SEIZE", "PTRACE_INTERRUPT",
+    "PTRACE_LISTEN", "PTRACE_PEEKSIGINFO", "PTRACE_GETSIGMASK",
+    "PTRACE_SETSIGMASK", "PTRACE_SECCOMP_GET_FILTER",
+    "PTRACE_SECCOMP_GET_METADATA", "PTRACE_GET_SYSCALL_INFO",
+    "PTRACE_GET_RSEQ_CONFIGURATION"])
+table("si_codes", "xval", "SI_???", H_SIG, [
+    "SI_USER", "SI_KERNEL", "SI_QUEUE", "SI_TIMER", "SI_MESGQ",
+    "SI_ASYNCIO", "SI_SIGIO", "SI_TKILL", "SI_DETHREAD", "SI_ASYNCNL"],
+    enum=True)
+table("sigchld_codes", "xval", "CLD_???", H_SIG, [
+    "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED",
+    "CLD_STOPPED", "CLD_CONTINUED"], enum=True)
+table("sigsegv_codes", "xval", "SEGV_???", H_SIG, [
+    "SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR", "SEGV_PKUERR",
+    "SEGV_ACCADI", "SEGV_ADIDERR", "SEGV_ADIPERR", "SEGV_MTEAERR",
+    "SEGV_MTESERR"], enum=True)
+table("sigbus_codes", "xval", "BUS_???", H_SIG, [
+    "BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR", "BUS_MCEERR_AR",
+    "BUS_MCEERR_AO"], enum=True)
+table("sigill_codes", "xval", "ILL_???", H_SIG, [
+    "ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC",
+    "ILL_PRVREG", "ILL_COPROC", "ILL_BADSTK", "ILL_BADIADDR"], enum=True)
+table("sigfpe_codes", "xval", "FPE_???", H_SIG, [
+    "FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND",
+    "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB", "FPE_FLTUNK",
+    "FPE_CONDTRAP"], enum=True)
+table("sigtrap_codes", "xval", "TRAP_???", H_SIG, [
+    "TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT",
+    "TRAP_UNK"], enum=True)
+table("sigpoll_codes", "xval", "POLL_???", H_SIG, [
+    "POLL_IN", "POLL_OUT", "POLL_MSG", "POLL_ERR", "POLL_PRI",
+    "POLL_HUP"], enum=True)
+table("sigsys_codes", "xval", "SYS_???", [H_SIG, ["linux/signal.h"]], ["SYS_SECCOMP"], enum=True)
+
+# --- time -------------------------------------------------------------------
+table("clocks", "xval", "CLOCK_???", ["time.h"], [
+    "CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID",
+    "CLOCK_THREAD_CPUTIME_ID", "CLOCK_MONOTONIC_RAW",
+    "CLOCK_REALTIME_COARSE", "CLOCK_MONOTONIC_COARSE", "CLOCK_BOOTTIME",
+    "CLOCK_REALTIME_ALARM", "CLOCK_BOOTTIME_ALARM", "CLOCK_TAI"])
+table("timer_flags", "flags", "TIMER_???", ["time.h"], ["TIMER_ABSTIME"])
+table("timerfd_flags", "flags", "TFD_???", ["sys/timerfd.h"], [
+    "TFD_CLOEXEC", "TFD_NONBLOCK"], enum=True)
+table("timerfd_settime_flags", "flags", "TFD_TIMER_???", ["sys/timerfd.h"], [
+    "TFD_TIMER_ABSTIME", "TFD_TIMER_CANCEL_ON_SET"], enum=True)
+table("itimer_which", "xval", "ITIMER_???", ["sys/time.h"], [
+    "ITIMER_REAL", "ITIMER_VIRTUAL", "ITIMER_PROF"], enum=True)
+
+# --- fds: poll, epoll, eventfd ----------------------------------------------
+table("poll_events", "flags", "POLL???", ["poll.h"], [
+    "POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
+    "POLLRDNORM", "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLMSG",
+    "POLLREMOVE", "POLLRDHUP"])
+table("epoll_events", "flags", "EPOLL???", [["sys/epoll.h"], ["linux/eventpoll.h"]], [
+    "EPOLLIN", "EPOLLPRI", "EPOLLOUT", "EPOLLERR", "EPOLLHUP", "EPOLLNVAL",
+    "EPOLLRDNORM", "EPOLLRDBAND", "EPOLLWRNORM", "EPOLLWRBAND", "EPOLLMSG",
+    "EPOLLRDHUP", "EPOLLEXCLUSIVE", "EPOLLWAKEUP",
+    "EPOLLONESHOT", "EPOLLET"], enum=True)
+table("epoll_ctl_ops", "xval", "EPOLL_CTL_???", ["sys/epoll.h"], [
+    "EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD"])
+table("epoll_create_flags", "flags", "EPOLL_???", ["sys/epoll.h"], [
+    "EPOLL_CLOEXEC"], enum=True)
+table("eventfd_flags", "flags", "EFD_???", ["sys/eventfd.h"], [
+    "EFD_SEMAPHORE", "EFD_CLOEXEC", "EFD_NONBLOCK"], enum=True)
+table("signalfd_flags", "flags", "SFD_???", ["sys/signalfd.h"], [
+    "SFD_CLOEXEC", "SFD_NONBLOCK"], enum=True)
+
+# --- sockets ----------------------------------------------------------------
+table("address_families", "xval", "AF_???", H_SOCK, [
+    "AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK",
+    "AF_NETROM", "AF_BRIDGE", "AF_ATMPVC", "AF_X25", "AF_INET6", "AF_ROSE",
+    "AF_DECnet", "AF_NETBEUI", "AF_SECURITY", "AF_KEY", "AF_NETLINK",
+    "AF_PACKET", "AF_ASH", "AF_ECONET", "AF_ATMSVC", "AF_RDS", "AF_SNA",
+    "AF_IRDA", "AF_PPPOX", "AF_WANPIPE", "AF_LLC", "AF_IB", "AF_MPLS",
+    "AF_CAN", "AF_TIPC", "AF_BLUETOOTH", "AF_IUCV", "AF_RXRPC", "AF_ISDN",
+    "AF_PHONET", "AF_IEEE802154", "AF_CAIF", "AF_ALG", "AF_NFC", "AF_VSOCK",
+    "AF_KCM", "AF_QIPCRTR", "AF_SMC", "AF_XDP", "AF_MCTP"])
+table("socket_types", "xval", "SOCK_???", H_SOCK, [
+    "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_RDM", "SOCK_SEQPACKET",
+    "SOCK_DCCP", "SOCK_PACKET"], enum=True)
+table("socket_type_flags", "flags", "SOCK_???", H_SOCK, [
+    "SOCK_CLOEXEC", "SOCK_NONBLOCK"], enum=True)
+table("ip_protocols", "xval", "IPPROTO_???", [H_SOCK, ["linux/in.h"]], [
+    "IPPROTO_IP", "IPPROTO_ICMP", "IPPROTO_IGMP", "IPPROTO_IPIP",
+    "IPPROTO_TCP", "IPPROTO_EGP", "IPPROTO_PUP", "IPPROTO_UDP",
+    "IPPROTO_IDP", "IPPROTO_TP", "IPPROTO_DCCP", "IPPROTO_IPV6",
+    "IPPROTO_ROUTING", "IPPROTO_FRAGMENT", "IPPROTO_RSVP", "IPPROTO_GRE",
+    "IPPROTO_ESP", "IPPROTO_AH", "IPPROTO_ICMPV6", "IPPROTO_NONE",
+    "IPPROTO_DSTOPTS", "IPPROTO_MTP", "IPPROTO_BEETPH", "IPPROTO_ENCAP",
+    "IPPROTO_PIM", "IPPROTO_COMP", "IPPROTO_L2TP", "IPPROTO_SCTP",
+    "IPPROTO_MH", "IPPROTO_UDPLITE", "IPPROTO_MPLS", "IPPROTO_ETHERNET",
+    "IPPROTO_RAW", "IPPROTO_MPTCP"], enum=True)
+table("socket_levels", "xval", "SOL_???", H_SOCK, [
+    "SOL_IP", "SOL_SOCKET", "SOL_TCP", ("SOL_UDP", "IPPROTO_UDP"), "SOL_IPV6",
+    "SOL_ICMPV6", ("SOL_SCTP", "IPPROTO_SCTP"),
+    ("SOL_UDPLITE", "IPPROTO_UDPLITE"), "SOL_RAW", "SOL_DECNET", "SOL_X25",
+    "SOL_PACKET", "SOL_ATM", "SOL_AAL", "SOL_IRDA", "SOL_NETBEUI",
+    "SOL_LLC", "SOL_DCCP", "SOL_NETLINK", "SOL_TIPC", "SOL_RXRPC",
+    "SOL_PPPOL2TP", "SOL_BLUETOOTH", "SOL_PNPIPE", "SOL_RDS", "SOL_IUCV",
+    "SOL_CAIF", "SOL_ALG", "SOL_NFC", "SOL_KCM", "SOL_TLS", "SOL_XDP",
+    "SOL_MPTCP", "SOL_MCTP", "SOL_SMC"], enum=True)
+table("sockopts_socket", "xval", "SO_???", H_SOCK, [
+    "SO_DEBUG", "SO_REUSEADDR", "SO_TYPE", "SO_ERROR", "SO_DONTROUTE",
+    "SO_BROADCAST", "SO_SNDBUF", "SO_RCVBUF", "SO_KEEPALIVE",
+    "SO_OOBINLINE", "SO_NO_CHECK", "SO_PRIORITY", "SO_LINGER", "SO_BSDCOMPAT",
+    "SO_REUSEPORT", "SO_PASSCRED", "SO_PEERCRED", "SO_RCVLOWAT",
+    "SO_SNDLOWAT", "SO_RCVTIMEO_OLD", "SO_SNDTIMEO_OLD",
+    "SO_SECURITY_AUTHENTICATION", "SO_SECURITY_ENCRYPTION_TRANSPORT",
+    "SO_SECURITY_ENCRYPTION_NETWORK", "SO_BINDTODEVICE", "SO_ATTACH_FILTER",
+    "SO_DETACH_FILTER", "SO_PEERNAME", "SO_TIMESTAMP_OLD", "SO_ACCEPTCONN",
+    "SO_PEERSEC", "SO_SNDBUFFORCE", "SO_RCVBUFFORCE", "SO_PASSSEC",
+    "SO_TIMESTAMPNS_OLD", "SO_MARK", "SO_TIMESTAMPING_OLD", "SO_PROTOCOL",
+    "SO_DOMAIN", "SO_RXQ_OVFL", "SO_WIFI_STATUS", "SO_PEEK_OFF", "SO_NOFCS",
+    "SO_LOCK_FILTER", "SO_SELECT_ERR_QUEUE", "SO_BUSY_POLL",
+    "SO_MAX_PACING_RATE", "SO_BPF_EXTENSIONS", "SO_INCOMING_CPU",
+    "SO_ATTACH_BPF", "SO_ATTACH_REUSEPORT_CBPF", "SO_ATTACH_REUSEPORT_EBPF",
+    "SO_CNX_ADVICE", "SO_MEMINFO", "SO_INCOMING_NAPI_ID", "SO_COOKIE",
+    "SO_PEERGROUPS", "SO_ZEROCOPY", "SO_TXTIME", "SO_BINDTOIFINDEX",
+    "SO_TIMESTAMP_NEW", "SO_TIMESTAMPNS_NEW", "SO_TIMESTAMPING_NEW",
+    "SO_RCVTIMEO_NEW", "SO_SNDTIMEO_NEW", "SO_DETACH_REUSEPORT_BPF",
+    "SO_PREFER_BUSY_POLL", "SO_BUSY_POLL_BUDGET", "SO_NETNS_COOKIE",
+    "SO_BUF_LOCK", "SO_RESERVE_MEM", "SO_TXREHASH", "SO_RCVMARK"])
+table("sockopts_tcp", "xval", "TCP_???", H_SOCK, [
+    "TCP_NODELAY", "TCP_MAXSEG", "TCP_CORK", "TCP_KEEPIDLE", "TCP_KEEPINTVL",
+    "TCP_KEEPCNT", "TCP_SYNCNT", "TCP_LINGER2", "TCP_DEFER_ACCEPT",
+    "TCP_WINDOW_CLAMP", "TCP_INFO", "TCP_QUICKACK", "TCP_CONGESTION",
+    "TCP_MD5SIG", "TCP_COOKIE_TRANSACTIONS", "TCP_THIN_LINEAR_TIMEOUTS",
+    "TCP_THIN_DUPACK", "TCP_USER_TIMEOUT", "TCP_REPAIR", "TCP_REPAIR_QUEUE",
+    "TCP_QUEUE_SEQ", "TCP_REPAIR_OPTIONS", "TCP_FASTOPEN", "TCP_TIMESTAMP",
+    "TCP_NOTSENT_LOWAT", "TCP_CC_INFO", "TCP_SAVE_SYN", "TCP_SAVED_SYN",
+    "TCP_REPAIR_WINDOW", "TCP_FASTOPEN_CONNECT", "TCP_ULP", "TCP_MD5SIG_EXT",
+    "TCP_FASTOPEN_KEY", "TCP_FASTOPEN_NO_COOKIE", "TCP_ZEROCOPY_RECEIVE",
+    "TCP_INQ", "TCP_TX_DELAY"])
+table("msg_flags", "flags", "MSG_???", H_SOCK, [
+    "MSG_OOB", "MSG_PEEK", "MSG_DONTROUTE", "MSG_CTRUNC", ("MSG_PROBE", "MSG_PROXY"),
+    "MSG_TRUNC", "MSG_DONTWAIT", "MSG_EOR", "MSG_WAITALL", "MSG_FIN",
+    "MSG_SYN", "MSG_CONFIRM", "MSG_RST", "MSG_ERRQUEUE", "MSG_NOSIGNAL",
+    "MSG_MORE", "MSG_WAITFORONE", "MSG_BATCH", "MSG_ZEROCOPY",
+    "MSG_FASTOPEN", "MSG_CMSG_CLOEXEC"], enum=True)
+table("shutdown_how", "xval", "SHUT_???", H_SOCK, [
+    "SHUT_RD", "SHUT_WR", "SHUT_RDWR"], enum=True)
+table("netlink_protocols", "xval", "NETLINK_???", H_SOCK, [
+    "NETLINK_ROUTE", "NETLINK_UNUSED", "NETLINK_USERSOCK",
+    "NETLINK_FIREWALL", "NETLINK_SOCK_DIAG", "NETLINK_NFLOG",
+    "NETLINK_XFRM", "NETLINK_SELINUX", "NETLINK_ISCSI", "NETLINK_AUDIT",
+    "NETLINK_FIB_LOOKUP", "NETLINK_CONNECTOR", "NETLINK_NETFILTER",
+    "NETLINK_IP6_FW", "NETLINK_DNRTMSG", "NETLINK_KOBJECT_UEVENT",
+    "NETLINK_GENERIC", "NETLINK_SCSITRANSPORT", "NETLINK_ECRYPTFS",
+    "NETLINK_RDMA", "NETLINK_CRYPTO", "NETLINK_SMC"])
+
+# --- ipc ----------------------------------------------------------------------
+table("ipc_flags", "flags", "IPC_???", ["sys/ipc.h"], [
+    "IPC_CREAT", "IPC_EXCL", "IPC_NOWAIT"])
+table("ipc_private", "xval", "IPC_???", ["sys/ipc.h"], [
+    ("IPC_PRIVATE", "(long)IPC_PRIVATE")])
+table("ipc_cmds", "xval", "IPC_???", ["sys/ipc.h", "sys/shm.h", "sys/sem.h",
+                                      "sys/msg.h"], [
+    "IPC_RMID", "IPC_SET", "IPC_STAT", "IPC_INFO"])
+table("shm_flags", "flags", "SHM_???", ["sys/shm.h"], [
+    "SHM_RDONLY", "SHM_RND", "SHM_REMAP", "SHM_EXEC"])
+
+# --- ioctl --------------------------------------------------------------------
+table("ioctl_requests", "xval", "_IOC(???)", ["sys/ioctl.h", "termios.h",
+                                              "linux/fs.h", "linux/fiemap.h"], [
+    "TCGETS", "TCSETS", "TCSETSW", "TCSETSF", "TCGETA", "TCSETA",
+    "TCSETAW", "TCSETAF", "TCSBRK", "TCXONC", "TCFLSH", "TIOCEXCL",
+    "TIOCNXCL", "TIOCSCTTY", "TIOCGPGRP", "TIOCSPGRP", "TIOCOUTQ", "TIOCSTI",
+    "TIOCGWINSZ", "TIOCSWINSZ", "TIOCMGET", "TIOCMBIS", "TIOCMBIC",
+    "TIOCMSET", "TIOCGSOFTCAR", "TIOCSSOFTCAR", "FIONREAD", "TIOCLINUX",
+    "TIOCCONS", "TIOCGSERIAL", "TIOCSSERIAL", "TIOCPKT", "FIONBIO",
+    "TIOCNOTTY", "TIOCSETD", "TIOCGETD", "TCSBRKP", "TIOCSBRK", "TIOCCBRK",
+    "TIOCGSID", "TIOCGPTN", "TIOCSPTLCK", "TIOCGDEV", "TIOCSIG",
+    "TIOCVHANGUP", "TIOCGPKT", "TIOCGPTLCK", "TIOCGEXCL", "TIOCGPTPEER",
+    "FIONCLEX", "FIOCLEX", "FIOASYNC", "TIOCSERCONFIG", "TIOCSERGWILD",
+    "TIOCSERSWILD", "TIOCGLCKTRMIOS", "TIOCSLCKTRMIOS", "TIOCSERGSTRUCT",
+    "TIOCSERGETLSR", "TIOCSERGETMULTI", "TIOCSERSETMULTI", "TIOCMIWAIT",
+    "TIOCGICOUNT", "FIOQSIZE", "FIGETBSZ", "FIBMAP", "FICLONE",
+    "FICLONERANGE", "FIDEDUPERANGE", "FIFREEZE", "FITHAW", "FITRIM",
+    "BLKGETSIZE64", "BLKGETSIZE", "BLKSSZGET", "FS_IOC_GETFLAGS",
+    "FS_IOC_SETFLAGS", "FS_IOC_GETVERSION", "FS_IOC_SETVERSION",
+    "FS_IOC_FIEMAP", "FS_IOC_FSGETXATTR", "FS_IOC_FSSETXATTR"])
+
+# --- values no uapi header exports (kernel-internal); facts written as data --
+LITERALS = {
+    # arch/x86/include/uapi/asm/prctl.h of the CET patch set; strace names it
+    "ARCH_CET_STATUS": 0x3001,
+}
+
+# errno codes the kernel uses internally (include/linux/errno.h, not exported
+# to userspace) and the texts strace prints for them.
+KERNEL_ERRNOS = [
+    (512, "ERESTARTSYS", "To be restarted if SA_RESTART is set"),
+    (513, "ERESTARTNOINTR", "To be restarted"),
+    (514, "ERESTARTNOHAND", "To be restarted if no handler"),
+    (515, "ENOIOCTLCMD", "No ioctl command"),
+    (516, "ERESTART_RESTARTBLOCK", "Interrupted by signal"),
+    (517, "EPROBE_DEFER", "Driver requests probe retry"),
+    (518, "EOPENSTALE", "Open found a stale dentry"),
+    (519, "ENOPARAM", "Parameter not supported"),
+    (521, "EBADHANDLE", "Illegal NFS file handle"),
+    (522, "ENOTSYNC", "Update synchronization mismatch"),
+    (523, "EBADCOOKIE", "Cookie is stale"),
+    (524, "ENOTSUPP", "Operation is not supported"),
+    (525, "ETOOSMALL", "Buffer or request is too small"),
+    (526, "ESERVERFAULT", "An untranslatable error occurred"),
+    (527, "EBADTYPE", "Type not supported by server"),
+    (528, "EJUKEBOX", "Request initiated, but will not complete before timeout"),
+    (529, "EIOCBQUEUED", "iocb queued, will get completion event"),
+    (530, "ERECALLCONFLICT", "Conflict with recalled state"),
+    (531, "ENOGRACE", "NFS file lock reclaim refused"),
+]
+# Python's errno.errorcode keeps one name per value; where glibc has aliases
+# strace prints the first of these.
+ERRNO_PREFERRED = ["EAGAIN", "EDEADLK", "EOPNOTSUPP"]
+
+
+def _compile_run(key, headers, items, guard):
+    """items: [(name, expr)]; returns {name: value} or None if no compile."""
+    lines = ["#define _GNU_SOURCE 1"]
+    lines += ["#include <%s>" % h for h in headers]
+    lines += ["#include <stdio.h>", "int main(void) {"]
+    for name, expr in items:
+        g = guard and name == expr
+        if g:
+            lines.append("#ifdef %s" % name)
+        lines.append('printf("%s %%lld\\n", (long long)(%s));' % (name, expr))
+        if g:
+            lines.append("#endif")
+    lines += ["return 0; }"]
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "t.c")
+        exe = os.path.join(d, "t")
+        with open(src, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        r = subprocess.run(["gcc", "-w", "-o", exe, src],
+                           capture_output=True, text=True)
+        if r.returncode:
+            return None
+        out = subprocess.run([exe], capture_output=True, text=True,
+                             check=True).stdout
+    return {n: int(v) for n, v in (l.split() for l in out.splitlines())}
+
+
+def evaluate(key, headers, names, enum):
+    """Evaluate the table's names with each header set in turn (a table's
+    headers may be a list of header lists: later ones are tried for the names
+    the earlier ones do not define)."""
+    if isinstance(headers[0], str):
+        headers = [headers]
+    items = []
+    for n in names:
+        name, expr = (n, n) if isinstance(n, str) else n
+        if name not in LITERALS:
+            items.append((name, expr))
+    vals = {}
+    for hs in headers:
+        todo = [it for it in items if it[0] not in vals]
+        if not todo:
+            break
+        guard = not enum
+        got = _compile_run(key, hs, todo, guard)
+        if got is None:
+            # an enumeration constant that a header set lacks: one at a time
+            got = {}
+            for it in todo:
+                got.update(_compile_run(key, hs, [it], guard) or {})
+        vals.update(got)
+    result = []
+    for n in names:
+        name = n if isinstance(n, str) else n[0]
+        if name in LITERALS:
+            result.append((name, LITERALS[name]))
+        elif name in vals:
+            result.append((name, vals[name]))
+        else:
+            print("gen_xlat: %s: %s not defined by the headers, left out"
+                  % (key, name), file=sys.stderr)
+    return result
+
+
+def main():
+    out = []
+    w = out.append
+    w("# GENERATED FILE - DO NOT EDIT.")
+    w("# Generated by tools/gen_xlat.py; regenerate with:")
+    w("#     /usr/bin/python3 tools/gen_xlat.py > xlat_data.py")
+    w("# Values: evaluated by gcc from the system headers (glibc libc6-dev,")
+    w("# linux-libc-dev uapi headers), errno from Python's errno/os.strerror,")
+    w("# signals from Python's signal module.  Name lists and their order")
+    w("# (the order strace 6.1 prints flags in) are data in tools/gen_xlat.py.")
+    w("")
+    w("# key: (kind, default for unknown values, ((name, value), ...))")
+    w("TABLES = {")
+    for key, kind, dflt, headers, names, enum in TABLES:
+        entries = evaluate(key, headers, names, enum)
+        w("    %r: (%r, %r, (" % (key, kind, dflt))
+        for name, v in entries:
+            w("        (%r, %s)," % (name, hex(v) if v >= 0 else str(v)))
+        w("    )),")
+    w("}")
+    w("")
+    # errno
+    names = {}
+    for code, name in sorted(errno.errorcode.items()):
+        names[code] = name
+    for pref in ERRNO_PREFERRED:
+        names[getattr(errno, pref)] = pref
+    w("# errno value: (name, strerror text)")
+    w("ERRNO = {")
+    for code in sorted(names):
+        w("    %d: (%r, %r)," % (code, names[code], os.strerror(code)))
+    for code, name, text in KERNEL_ERRNOS:
+        w("    %d: (%r, %r)," % (code, name, text))
+    w("}")
+    w("")
+    # signals
+    w("# signal number: name (standard signals, from Python's signal module)")
+    w("SIGNALS = {")
+    for s in sorted(signal.Signals, key=int):
+        if s.name.startswith("SIGRT"):
+            continue
+        w("    %d: %r," % (int(s), s.name))
+    w("}")
+    w("SIGRTMIN = %d  # kernel's SIGRTMIN (glibc reserves the first two)"
+      % (int(signal.SIGRTMIN) - 2 if int(signal.SIGRTMIN) == 34 else 32))
+    w("NSIG = %d" % 65)
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()

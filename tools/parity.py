@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""Parity: run commands under real strace and under my_strace, diff line by line.
+
+Prints, per command, how many of strace's lines my_strace reproduced exactly
+(after normalising only pids, addresses, random bytes and clock readings), and
+the total percentage.  Usage:
+
+    sudo tools/parity.py                       # the default corpus
+    sudo tools/parity.py -f -- "sh -c 'ls | wc -l'"   # options for both, then commands
+    sudo tools/parity.py --show 5              # print the first 5 differing lines per command
+"""
+import argparse
+import difflib
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MY_STRACE = os.path.join(HERE, "my_strace")
+
+CORPUS = [
+    "cat /etc/hostname",
+    "ls /",
+    "ls -la /etc/apt",
+    "echo hello",
+    "true",
+    "date -u +%Y",
+    "sleep 0.01",
+    "dd if=/dev/zero of=/dev/null bs=512 count=20",
+    "cp /etc/hostname /tmp/parity-cp",
+    "stat /etc/passwd",
+    "find /etc/apt -maxdepth 1",
+    "python3 -c pass",
+    "head -c 100 /etc/services",
+    "wc -l /etc/passwd",
+    "uname -a",
+    "id",
+    "env",
+    "mkdir -p /tmp/parity-dir",
+    "rm -f /tmp/parity-nonexistent",
+    "touch /tmp/parity-touch",
+    "sh -c 'exit 3'",
+    "readlink /proc/self/exe",
+    "gzip -c /etc/hostname",
+    "tar -cf /dev/null /etc/hostname",
+]
+
+ADDR = re.compile(r"0x[0-9a-f]{8,}")
+RANDOM = re.compile(r'(getrandom\()"(?:[^"\\]|\\.)*"(\.\.\.)?')
+TIMES = re.compile(r"(tv_sec|tv_nsec|tv_usec|st_[amc]time(?:_nsec)?|si_utime|si_stime)=\d+(?: /\* [^*]* \*/)?")
+PIDNUM = re.compile(r"\b\d+\b")
+
+
+def pids_in(lines):
+    """Process ids a trace mentions: prefixes and results of calls that return one."""
+    pids = set()
+    for ln in lines:
+        m = re.match(r"^(?:\[pid\s+(\d+)\] |(\d+) +)", ln)
+        if m:
+            pids.add(m.group(1) or m.group(2))
+        m = re.search(r"\b(?:set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork)\(.*= (\d+)$", ln)
+        if m:
+            pids.add(m.group(1))
+        for m in re.finditer(r"si_pid=(\d+)", ln):
+            pids.add(m.group(1))
+        m = re.search(r"superseded by execve in pid (\d+)", ln)
+        if m:
+            pids.add(m.group(1))
+    return pids
+
+
+def normalise(lines):
+    pids = pids_in(lines)
+    out = []
+    for ln in lines:
+        ln = ADDR.sub("0xADDR", ln)
+        ln = RANDOM.sub(r'\1"RANDOM"', ln)
+        ln = TIMES.sub(r"\1=T", ln)
+        if pids:
+            ln = PIDNUM.sub(lambda m: "PID" if m.group(0) in pids else m.group(0), ln)
+        # the pid column's width follows the pid's digits
+        ln = re.sub(r"^\[pid +PID\] ", "[pid PID] ", ln)
+        ln = re.sub(r"^PID +", "PID ", ln)
+        ln = re.sub(r"\s+= ", " = ", ln)
+        out.append(ln)
+    return out
+
+
+def run(tracer, opts, cmd, outfile):
+    argv = [tracer] + opts + ["-o", outfile, "--"] + shlex.split(cmd)
+    subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=120, cwd="/tmp")
+    with open(outfile, errors="replace") as f:
+        return f.read().splitlines()
+
+
+def compare(cmd, opts, show=0, merge=False):
+    with tempfile.TemporaryDirectory() as d:
+        ref = normalise(run("strace", opts, cmd, os.path.join(d, "strace.out")))
+        got = normalise(run(MY_STRACE, opts, cmd, os.path.join(d, "my.out")))
+    if merge:
+        ref, got = merge_resumed(ref), merge_resumed(got)
+        ref, got = sorted(ref), sorted(got)
+    sm = difflib.SequenceMatcher(None, ref, got, autojunk=False)
+    same = sum(b.size for b in sm.get_matching_blocks())
+    diffs = []
+    if show:
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag != "equal":
+                diffs.append((ref[i1:i2], got[j1:j2]))
+    return same, len(ref), diffs
+
+
+def merge_resumed(lines):
+    """-f: join '<unfinished ...>' with its '<... resumed>' per pid; order-free compare."""
+    pending, out = {}, []
+    for ln in lines:
+        m = re.match(r"^(\S+ |\[pid \S+\] )(.*) <unfinished \.\.\.>$", ln)
+        if m:
+            pending[m.group(1)] = m.group(2)
+            continue
+        m = re.match(r"^(\S+ |\[pid \S+\] )<\.\.\. \S+ resumed>(.*)$", ln)
+        if m and m.group(1) in pending:
+            ln = m.group(1) + pending.pop(m.group(1)) + m.group(2)
+            ln = re.sub(r"\s+= ", " = ", ln)
+        out.append(ln)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--show", type=int, default=0, help="print up to N differing hunks per command")
+    ap.add_argument("--merge", action="store_true",
+                    help="join unfinished/resumed lines and compare as multisets (-f runs)")
+    ap.add_argument("--min", type=float, default=0, help="exit 1 if the total is below this %%")
+    ap.add_argument("rest", nargs="*", help="[tracer options] [-- commands...]")
+    args, unknown = ap.parse_known_args()
+    rest = unknown + args.rest
+    if "--" in rest:
+        k = rest.index("--")
+        opts, cmds = rest[:k], rest[k + 1:]
+    else:
+        opts, cmds = rest, []
+    cmds = cmds or CORPUS
+    tot_same = tot = 0
+    for cmd in cmds:
+        same, n, diffs = compare(cmd, opts, args.show, args.merge or "-f" in opts)
+        tot_same += same
+        tot += n
+        pct = 100.0 * same / n if n else 100.0
+        print(f"{pct:6.1f}%  {same:5d}/{n:<5d}  {cmd}")
+        for ref, got in diffs[:args.show]:
+            for ln in ref[:4]:
+                print(f"      - {ln}")
+            for ln in got[:4]:
+                print(f"      + {ln}")
+    pct = 100.0 * tot_same / tot if tot else 100.0
+    print(f"TOTAL {pct:.1f}% of strace's lines reproduced exactly ({tot_same}/{tot}), "
+          f"options {opts or '(none)'}")
+    return 1 if pct < args.min else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,280 @@
+"""Load strace.c with bcc, fill its maps, and stream decoded records.
+
+The BPF side writes variable-size records into a BPF ring buffer.  Instead of
+bcc's per-record ctypes callback (~1 us a record), the ring is mapped into this
+process the way libbpf does it and drained in batches: page 0 holds the
+consumer position (ours to write), then the producer page, then the data pages
+mapped twice so that no record wraps.  Every record the kernel could not
+deliver is counted in the `lost` map and reported, never silent.
+"""
+import ctypes
+import mmap
+import os
+import struct
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.join(HERE, "strace.c")
+
+# record types, capture kinds, length sources, ... (mirror strace.c's #defines)
+EV_SYSCALL, EV_ENTER, EV_FORK, EV_EXIT, EV_SIGNAL = 1, 2, 3, 4, 5
+SF_NORETURN, SF_ENTER_CAPS = 1, 2
+ST_OK, ST_FAULT, ST_TRUNC, ST_NULL = 0, 1, 2, 3
+CAP_NONE, CAP_STR, CAP_BUF, CAP_STRARR, CAP_IOV, CAP_PTRCOUNT = 0, 1, 2, 3, 4, 5
+LEN_FIXED, LEN_ARG, LEN_RET, LEN_DEREF, LEN_ARGMUL, LEN_RETMUL = range(6)
+WHEN_EXIT, WHEN_ENTER, WHEN_EXIT_OK = 0, 1, 2
+NARGS = 6
+SPEC_SLOTS = 512
+
+_BUSY = 1 << 31
+_DISCARD = 1 << 30
+
+
+class BccMissing(Exception):
+    """bcc (python3-bpfcc) cannot be imported."""
+
+
+class LoadError(Exception):
+    """The BPF program could not be compiled or loaded."""
+
+
+def import_bcc():
+    try:
+        import bcc  # noqa: F401  (python3-bpfcc, from the distro)
+    except ImportError as e:
+        raise BccMissing(str(e)) from None
+    return bcc
+
+
+class Capture:
+    """Bytes captured for one argument: data, status (ST_*), count (elements/requested)."""
+    __slots__ = ("kind", "status", "data", "count")
+
+    def __init__(self, kind, status, data, count):
+        self.kind, self.status, self.data, self.count = kind, status, data, count
+
+    def __repr__(self):
+        return f"Capture(kind={self.kind}, status={self.status}, data={self.data!r}, count={self.count})"
+
+
+class Record:
+    """One decoded event.  For EV_SYSCALL: a whole call (args at entry, ret at exit)."""
+    __slots__ = ("type", "flags", "pid", "tid", "nr", "ts_enter", "ts_exit", "args", "ret",
+                 "aux", "comm", "caps")
+
+    def __init__(self, type=EV_SYSCALL, flags=0, pid=0, tid=0, nr=0, ts_enter=0, ts_exit=0,
+                 args=(0,) * NARGS, ret=0, aux=0, comm=b"", caps=None):
+        self.type, self.flags, self.pid, self.tid, self.nr = type, flags, pid, tid, nr
+        self.ts_enter, self.ts_exit, self.args, self.ret = ts_enter, ts_exit, args, ret
+        self.aux, self.comm = aux, comm
+        self.caps = caps if caps is not None else {}
+
+    def cap(self, i):
+        return self.caps.get(i)
+
+    def __repr__(self):
+        return (f"Record(type={self.type}, pid={self.pid}, tid={self.tid}, nr={self.nr}, "
+                f"args={self.args}, ret={self.ret}, caps={self.caps})")
+
+
+def _struct_format(ctype):
+    """A struct.Struct reading every field of a bcc ctypes Structure, from its offsets."""
+    codes = {ctypes.c_uint8: "B", ctypes.c_ubyte: "B", ctypes.c_uint16: "H", ctypes.c_ushort: "H",
+             ctypes.c_uint32: "I", ctypes.c_uint: "I", ctypes.c_int32: "i", ctypes.c_int: "i",
+             ctypes.c_uint64: "Q", ctypes.c_ulonglong: "Q", ctypes.c_ulong: "Q",
+             ctypes.c_int64: "q", ctypes.c_longlong: "q", ctypes.c_long: "q",
+             ctypes.c_char: "c", ctypes.c_int8: "b", ctypes.c_byte: "b"}
+    fmt, pos, names = "<", 0, []
+    for name, t in ctype._fields_:
+        f = getattr(ctype, name)
+        if f.offset > pos:
+            fmt += f"{f.offset - pos}x"
+        if hasattr(t, "_length_"):
+            base = t._type_
+            if base in (ctypes.c_char, ctypes.c_byte, ctypes.c_ubyte, ctypes.c_int8, ctypes.c_uint8):
+                fmt += f"{t._length_}s"
+                names.append((name, 1))
+            else:
+                fmt += codes[base] * t._length_
+                names.append((name, t._length_))
+        else:
+            fmt += codes[t]
+            names.append((name, 1))
+        pos = f.offset + f.size
+    if ctypes.sizeof(ctype) > pos:
+        fmt += f"{ctypes.sizeof(ctype) - pos}x"
+    return struct.Struct(fmt), names
+
+
+class RecordDecoder:
+    """Turns raw record bytes into Records; its layout comes from bcc's view of strace.c."""
+
+    def __init__(self, event_ctype, capture_ctype):
+        self.ev, names = _struct_format(event_ctype)
+        expect = [("size", 1), ("type", 1), ("flags", 1), ("pid", 1), ("tid", 1), ("nr", 1),
+                  ("ts_enter", 1), ("ts_exit", 1), ("args", NARGS), ("ret", 1), ("ncaps", 1),
+                  ("aux", 1), ("comm", 1)]
+        if names != expect:
+            raise LoadError(f"strace.c's struct event changed: {names}")
+        self.cap, cnames = _struct_format(capture_ctype)
+        if [n for n, _ in cnames] != ["arg", "kind", "status", "len", "count", "pad"]:
+            raise LoadError(f"strace.c's struct capture changed: {cnames}")
+
+    def decode(self, buf):
+        v = self.ev.unpack_from(buf, 0)
+        (size, typ, flags, pid, tid, nr, ts_enter, ts_exit) = v[:8]
+        args = v[8:14]
+        ret, ncaps, aux, comm = v[14:18]
+        caps = {}
+        off = self.ev.size
+        capsz = self.cap.size
+        for _ in range(ncaps):
+            arg, kind, status, ln, count, _pad = self.cap.unpack_from(buf, off)
+            data = bytes(buf[off + capsz: off + capsz + ln])
+            caps[arg] = Capture(kind, status, data, count)
+            off += (capsz + ln + 7) & ~7
+        return Record(typ, flags, pid, tid, nr, ts_enter, ts_exit, args, ret, aux,
+                      comm.split(b"\0", 1)[0], caps)
+
+
+class RingReader:
+    """Batch consumer of a BPF ring buffer map, mapped into this process."""
+
+    def __init__(self, map_fd, size):
+        page = mmap.PAGESIZE
+        self.size = size
+        self.mask = size - 1
+        self.cons_mm = mmap.mmap(map_fd, page, mmap.MAP_SHARED,
+                                 mmap.PROT_READ | mmap.PROT_WRITE, offset=0)
+        self.prod_mm = mmap.mmap(map_fd, page + 2 * size, mmap.MAP_SHARED,
+                                 mmap.PROT_READ, offset=page)
+        # one 8-byte store publishes the consumer position
+        self.cons = ctypes.c_uint64.from_buffer(self.cons_mm)
+        self.view = memoryview(self.prod_mm)
+        self.page = page
+
+    def drain(self, limit=1 << 30):
+        """Yield memoryviews of the records available now (valid until the next drain)."""
+        u32, u64 = struct.unpack_from, struct.unpack_from
+        mm, page, mask, view = self.prod_mm, self.page, self.mask, self.view
+        cons = self.cons.value
+        prod = u64("<Q", mm, 0)[0]
+        n = 0
+        while cons < prod and n < limit:
+            hdr = u32("<I", mm, page + (cons & mask))[0]
+            if hdr & _BUSY:
+                break
+            ln = hdr & ~(_BUSY | _DISCARD)
+            if not hdr & _DISCARD:
+                start = page + ((cons + 8) & mask)
+                yield view[start:start + ln]
+                n += 1
+            cons += (ln + 8 + 7) & ~7
+            self.cons.value = cons
+            if cons >= prod:
+                prod = u64("<Q", mm, 0)[0]
+
+    def pending(self):
+        return struct.unpack_from("<Q", self.prod_mm, 0)[0] - self.cons.value
+
+    def close(self):
+        self.view.release()
+        del self.cons
+        self.cons_mm.close()
+        self.prod_mm.close()
+
+
+def own_pidns():
+    """(dev, ino) of this process's pid namespace, or None in the initial one."""
+    st = os.stat("/proc/self/ns/pid")
+    PROC_PID_INIT_INO = 0xEFFFFFFC
+    if st.st_ino == PROC_PID_INIT_INO:
+        return None
+    return st.st_dev, st.st_ino
+
+
+class Tracer:
+    """The BPF program, its maps, and a stream of decoded records."""
+
+    def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
+                 status_mask=0, ring_pages=4096, exec_nr=59):
+        bcc = import_bcc()
+        cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
+                  "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
+        try:
+            self.bpf = bcc.BPF(src_file=SRC.encode(), cflags=cflags)
+            fn = self.bpf.load_func(b"capture_step", bcc.BPF.RAW_TRACEPOINT)
+        except Exception as e:  # bcc raises plain Exception for compile/load errors
+            raise LoadError(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)) from None
+        b = self.bpf
+        b["progs"][ctypes.c_int(0)] = ctypes.c_int(fn.fd)
+        self.decoder = RecordDecoder(b["layout_event"].Leaf, b["layout_capture"].Leaf)
+
+        cfg = b["config_map"].Leaf()
+        cfg.follow_forks = int(follow_forks)
+        cfg.strsize = strsize
+        cfg.summary_only = int(summary_only)
+        cfg.status_mask = status_mask
+        cfg.exec_nr = exec_nr
+        ns = own_pidns()
+        if ns:
+            cfg.pidns_dev, cfg.pidns_ino = ns
+        self._cfg = cfg
+        b["config_map"][ctypes.c_int(0)] = cfg
+
+        table = b["specs"]
+        for nr, row in specs.items():
+            if 0 <= nr < SPEC_SLOTS:
+                leaf = table.Leaf()
+                leaf.flags = row.flags
+                leaf.traced = int(row.traced)
+                for i, c in enumerate(row.caps):
+                    if c is None:
+                        continue
+                    leaf.cap[i].kind, leaf.cap[i].when = c.kind, c.when
+                    leaf.cap[i].lensrc, leaf.cap[i].lenarg, leaf.cap[i].len = c.lensrc, c.lenarg, c.len
+                table[ctypes.c_int(nr)] = leaf
+        events = b["events"]
+        self.ring = RingReader(events.map_fd, ring_pages * mmap.PAGESIZE)
+        self._lost_seen = 0
+
+    def expect_exec(self, pid):
+        """Start tracing `pid` at its next execve (pid as this process sees it)."""
+        self._cfg.pending_pid = pid
+        self.bpf["config_map"][ctypes.c_int(0)] = self._cfg
+
+    def attach(self, tid):
+        """Trace host thread `tid` from its next syscall on."""
+        self.bpf["traced"][ctypes.c_uint32(tid)] = ctypes.c_uint32(1)
+
+    def records(self, limit=1 << 30):
+        dec = self.decoder.decode
+        for buf in self.ring.drain(limit):
+            yield dec(buf)
+
+    def lost(self):
+        """Total records the kernel could not deliver so far."""
+        return sum(self.bpf["lost"][ctypes.c_int(0)])
+
+    def new_losses(self):
+        total = self.lost()
+        new, self._lost_seen = total - self._lost_seen, total
+        return new
+
+    def stats(self):
+        """{nr: (calls, errors, time_ns)} aggregated in the kernel (-c)."""
+        out = {}
+        for k, per_cpu in self.bpf["stats"].items():
+            calls = sum(v.calls for v in per_cpu)
+            if calls:
+                out[k.value] = (calls, sum(v.errors for v in per_cpu),
+                                sum(v.time_ns for v in per_cpu))
+        return out
+
+    def close(self):
+        self.ring.close()
+        self.bpf.cleanup()
+
+
+def wait_readable(seconds):
+    time.sleep(seconds)
