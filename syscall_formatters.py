@@ -661,3 +661,9 @@ def format_syscall(rec, sc, ctx, prefix=""):
     """The whole line for one syscall record (without a newline)."""
     head = f"{prefix}{syscall_name(rec, sc)}({format_args(rec, sc, ctx)})"
     return pad_to(head, ctx.acolumn) + "= " + format_ret(rec, sc, ctx)
+
+
+# decoder modules register their kinds on import
+import dec_fs  # noqa: E402,F401
+import dec_net  # noqa: E402,F401
+import dec_proc  # noqa: E402,F401

@@ -250,6 +250,19 @@ def default_kinds(args):
     return tuple(kinds)
 
 
+def _merge_decoder_modules():
+    """Decoder modules (dec_*.py) contribute spec rows, return kinds and captures."""
+    import dec_fs
+    import dec_net
+    import dec_proc
+    for m in (dec_fs, dec_proc, dec_net):
+        SPECS.update(m.SPECS)
+        RETURNS.update(m.RETURNS)
+        CAPTURES.update(m.CAPTURES)
+
+
+_merge_decoder_modules()
+
 Syscall = namedtuple("Syscall", "nr name kinds ret flags")
 Row = namedtuple("Row", "flags traced caps")
 
