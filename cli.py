@@ -66,8 +66,28 @@ def build_parser():
     a("--always-show-pid", action="store_true", help="always print the pid prefix")
     a("--ring-pages", type=int, default=4096, help=argparse.SUPPRESS)
     a("--ebpf", action="store_true", help="print the BPF program and exit")
+    add_filter_options(p)
+    add_process_options(p)
+    add_speed_options(p)
+    add_output_options(p)
     a("command", nargs=argparse.REMAINDER, help="the command to trace")
     return p
+
+
+def add_filter_options(p):
+    """Filters, timestamps and summaries (-e trace=, -t, -c ...)."""
+
+
+def add_process_options(p):
+    """Process model (-f/-ff, -p, -u, pid namespaces ...)."""
+
+
+def add_speed_options(p):
+    """Loss handling and the fast path (--fail-on-loss, lossless mode ...)."""
+
+
+def add_output_options(p):
+    """Output extras (-y, --json, -k, --record/--replay, --color ...)."""
 
 
 def error(msg, status=1):
