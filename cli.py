@@ -170,6 +170,7 @@ def spawn_gated(path, argv):
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)   # ignored by Python, inherited over exec
             if os.read(r, 1) != b"g":
                 os._exit(127)
             os.execve(path, argv, os.environ)
