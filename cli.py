@@ -257,6 +257,8 @@ def trace_command(opts, path, argv):
     import syscall_specs
     import tracepoint_raw
 
+    import dec_proc
+    dec_proc.VERBOSE = bool(opts.no_abbrev)   # -v: execve's envp strings are captured
     syscalls = syscall_specs.build()
     rows = syscall_specs.bpf_rows(syscalls)
     try:

@@ -119,8 +119,18 @@ RETURNS = {
 # syscall name -> extra spec flags for strace.c
 FLAGS = {"rt_sigreturn": SF_USER_SP}
 
+# -v (set by cli before the BPF rows are built): execve's envp is captured whole
+VERBOSE = False
+
+
+def _envp_capture(p):
+    from tracepoint_raw import CAP_PTRCOUNT, CAP_STRARR, WHEN_ENTER
+    return _cap(CAP_STRARR if VERBOSE else CAP_PTRCOUNT, WHEN_ENTER)(p)
+
+
 # kind name -> function(param) -> syscall_specs.CapSpec
 CAPTURES = {
+    "envp": _envp_capture,
     "sigaction_in": _in(32), "sigaction_out": _out(32),
     "sigset_in": _in(NSIG_BYTES), "sigset_out": _out(NSIG_BYTES),
     "siginfo_in": _in(128), "siginfo_out": _out(128),
@@ -888,5 +898,25 @@ def _argv(rec, i, ctx, p):
         shown.append(sf.quote(s[:n], ctx, ellipsis=cut))
     more = c.status == ST_TRUNC or len(items) > n
     if more:
+        shown.append("...")
+    return "[" + ", ".join(shown) + "]"
+
+
+@sf.kind("envp")
+def _envp(rec, i, ctx, p):
+    """0x7ffe... /* N vars */, or with -v the strings (all of them, each cut at -s)."""
+    from tracepoint_raw import CAP_STRARR, ST_FAULT, ST_TRUNC
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or (c.status == ST_FAULT and not c.data):
+        return sf.ptr(v)
+    if c.kind != CAP_STRARR:
+        return f"{v:#x} /* {c.count} var{'s' if c.count != 1 else ''} */"
+    items = c.data.split(b"\0")[:-1] if c.data else []
+    n = ctx.strsize
+    shown = [sf.quote(s[:n], ctx, ellipsis=len(s) > n or len(s) >= 255) for s in items]
+    if c.status == ST_TRUNC:
         shown.append("...")
     return "[" + ", ".join(shown) + "]"
