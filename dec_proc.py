@@ -95,7 +95,7 @@ SPECS = {
     "times": ("tms_out",),
     "setitimer": ("itimer_which", "itimerval_in", "itimerval_out"),
     "getitimer": ("itimer_which", "itimerval_out"),
-    "timer_create": ("clockid", "sigevent_in", "int_out"),
+    "timer_create": ("timer_clockid", "sigevent_in", "int_out"),
     "timer_settime": ("int", "timer_flags", "itimerspec_in", "itimerspec_out"),
     "timer_gettime": ("int", "itimerspec_out"),
     "timer_getoverrun": ("int",),
@@ -310,9 +310,10 @@ def si_code_name(signo, code, ctx):
         name = xlat.lookup(_CODE_TABLES[signo], code)
     if name is None:
         name = xlat.lookup("si_codes", code)
+    num = f"{code & 0xFFFFFFFF:#x}" if code < 0 else f"{code:#x}" if code else "0"
     if name is None or ctx.xstyle == xlat.XRAW:
-        return f"{code & 0xFFFFFFFF:#x}" if code < 0 else f"{code:#x}" if code else "0"
-    return name
+        return num
+    return f"{num} /* {name} */" if ctx.xstyle == xlat.XVERBOSE else name
 
 
 def clock_t(v):
@@ -471,7 +472,7 @@ def _rusage_out(rec, i, ctx, p):
     return _struct_arg(rec, i, 144, rusage, ctx, out=True)
 
 
-for _name, _table in (("waitid_type", "waitid_types"), ("priority_which", "priority_which"),
+for _name, _table in (("rlimit_resource", "rlimit_resources"), ("waitid_type", "waitid_types"), ("priority_which", "priority_which"),
                       ("itimer_which", "itimer_which"), ("sched_policy", "sched_policies"),
                       ("membarrier_cmd", "membarrier_cmds"), ("seccomp_op", "seccomp_ops")):
     sf._xval_kind(_name, _table)
@@ -483,9 +484,10 @@ def _rusage_who(rec, i, ctx, p):
     name = xlat.lookup("rusage_who", v)            # RUSAGE_CHILDREN is -1
     if name is None:
         return sf.xval("rusage_who", v & 0xFFFFFFFF, ctx)
+    u = f"{v & 0xFFFFFFFF:#x}" if v else "0"
     if ctx.xstyle == xlat.XRAW:
-        return str(v)
-    return f"{v} /* {name} */" if ctx.xstyle == xlat.XVERBOSE else name
+        return u
+    return f"{u} /* {name} */" if ctx.xstyle == xlat.XVERBOSE else name
 
 
 # ---------------------------------------------------------------- futex
@@ -499,18 +501,31 @@ def _timeout(rec, ctx):
 
 
 def _bitset(v, ctx):
+    num = f"{v:#x}" if v else "0"
     if v == FUTEX_BITSET_MATCH_ANY and ctx.xstyle != xlat.XRAW:
-        return "FUTEX_BITSET_MATCH_ANY"
-    return f"{v:#x}" if v else "0"
+        return f"{num} /* FUTEX_BITSET_MATCH_ANY */" if ctx.xstyle == xlat.XVERBOSE \
+            else "FUTEX_BITSET_MATCH_ANY"
+    return num
+
+
+def _wake_op_part(table, v, shift, ctx):
+    """strace 6.1 prints these fields with a comment even in -X raw (after the shift)."""
+    if ctx.xstyle == xlat.XRAW:
+        return "%s<<%d /* %s */" % (f"{v:#x}" if v else "0", shift, xlat_data.TABLES[table][1])
+    return f"{sf.xval(table, v, ctx)}<<{shift}"
 
 
 def futex_wake_op(v, ctx):
+    """FUTEX_OP_ADD<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0x1 (the fields of val3)."""
     op, cmp = (v >> 28) & 7, (v >> 24) & 15
-    s = "FUTEX_OP_OPARG_SHIFT<<28|" if v >> 28 & 8 else ""
-    s += sf.xval("futex_wake_ops", op, ctx) + "<<28|"
+    s = ""
+    if v >> 28 & 8:
+        s = {xlat.XRAW: "0x8", xlat.XVERBOSE: "0x8 /* FUTEX_OP_OPARG_SHIFT */"}.get(
+            ctx.xstyle, "FUTEX_OP_OPARG_SHIFT") + "<<28|"
+    s += _wake_op_part("futex_wake_ops", op, 28, ctx) + "|"
     oparg, cmparg = (v >> 12) & 0xFFF, v & 0xFFF
     s += (f"{oparg:#x}" if oparg else "0") + "<<12|"
-    s += sf.xval("futex_wake_cmps", cmp, ctx) + "<<24|"
+    s += _wake_op_part("futex_wake_cmps", cmp, 24, ctx) + "|"
     return s + (f"{cmparg:#x}" if cmparg else "0")
 
 
@@ -624,11 +639,16 @@ def _rlim(v):
     return str(v)
 
 
+def _rlim_styled(v, ctx):
+    s = _rlim(v)
+    if ctx.xstyle == xlat.XRAW or s == str(v):
+        return str(v)
+    return f"{v} /* {s} */" if ctx.xstyle == xlat.XVERBOSE else s
+
+
 def rlimit(d, ctx):
     cur, mx = struct.unpack_from("<QQ", d)
-    if ctx.xstyle == xlat.XRAW:
-        return "{rlim_cur=%d, rlim_max=%d}" % (cur, mx)
-    return "{rlim_cur=%s, rlim_max=%s}" % (_rlim(cur), _rlim(mx))
+    return "{rlim_cur=%s, rlim_max=%s}" % (_rlim_styled(cur, ctx), _rlim_styled(mx, ctx))
 
 
 @sf.kind("rlimit_in")
@@ -810,6 +830,9 @@ def sigevent(d, ctx):
     return "{" + ", ".join(out) + "}"
 
 
+sf._xval_kind("timer_clockid", "clocks")
+
+
 @sf.kind("sigevent_in")
 def _sigevent_in(rec, i, ctx, p):
     return _struct_arg(rec, i, 32, sigevent, ctx)
@@ -831,7 +854,7 @@ def _membarrier_cpu(rec, i, ctx, p):
 def _membarrier_ret(rec, ctx):
     if rec.args[0] & 0xFFFFFFFF or rec.ret <= 0:     # only QUERY returns a set of commands
         return str(rec.ret)
-    return "%#x (%s)" % (rec.ret, xlat.printflags("membarrier_cmd_flags", rec.ret))
+    return "%#x (%s)" % (rec.ret, xlat.printflags("membarrier_cmd_flags", rec.ret, ctx.xstyle))
 
 
 @sf.kind("seccomp_flags")

@@ -469,3 +469,51 @@ def test_every_kind_has_a_formatter():
         assert k in sf.FORMATTERS, k
     for k in dec_proc.RETURNS.values():
         assert k in sf.RET_FORMATTERS, k
+
+
+# ---------------------------------------------------------------- -X raw / verbose
+# strace -X raw|verbose -o OUT ./t1
+
+RAW, VERBOSE = sf.Ctx(xstyle=0), sf.Ctx(xstyle=2)
+
+
+def test_const_styles():
+    lim = {3: cap(struct.pack("<QQ", 8 << 20, 2 ** 64 - 1))}
+    assert line("prlimit64", (0, 3, 0, 1), 0, lim, VERBOSE) == (
+        "prlimit64(0, 0x3 /* RLIMIT_STACK */, NULL, {rlim_cur=8388608 /* 8192*1024 */, "
+        "rlim_max=18446744073709551615 /* RLIM64_INFINITY */}) = 0")
+    assert line("prlimit64", (0, 3, 0, 1), 0, lim, RAW) == \
+        "prlimit64(0, 0x3, NULL, {rlim_cur=8388608, rlim_max=18446744073709551615}) = 0"
+    ru = {1: cap(bytes(144))}
+    assert line("getrusage", (0xFFFFFFFF, 1), 0, ru, VERBOSE) == (
+        "getrusage(0xffffffff /* RUSAGE_CHILDREN */, {ru_utime={tv_sec=0, tv_usec=0}, "
+        "ru_stime={tv_sec=0, tv_usec=0}, ...}) = 0")
+    assert line("getrusage", (0, 1), 0, ru, RAW).startswith("getrusage(0, {")
+    assert line("membarrier", (0, 0), 0x3ff, {}, RAW) == \
+        "membarrier(0, 0)                        = 0x3ff (0x3ff)"
+    s = sigset(SIGCHLD, 34, 64)
+    assert line("rt_sigprocmask", (0, 1, 2, 8), 0, {1: cap(s), 2: cap(sigset())}, VERBOSE) == \
+        "rt_sigprocmask(0 /* SIG_BLOCK */, [17 /* CHLD */ 34 /* RT_2 */ 64 /* RT_32 */], [], 8) = 0"
+    a = 0x7ffe566b96dc
+    assert line("futex", (a, 0x189, 1, 0, 0, 0xffffffff), -11, {}, VERBOSE) == (
+        "futex(0x7ffe566b96dc, 0x189 /* FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME */, 1, "
+        "NULL, 0xffffffff /* FUTEX_BITSET_MATCH_ANY */) = -1 EAGAIN (Resource temporarily "
+        "unavailable)")
+    assert line("futex", (a, 0, 0, 0, 0, 0), 0, {}, VERBOSE) == \
+        "futex(0x7ffe566b96dc, 0 /* FUTEX_WAIT */, 0, NULL) = 0"
+    assert line("futex", (a, 0x85, 1, 2, a, 0x80003000), 0, {}, RAW) == (
+        "futex(0x7ffe566b96dc, 0x85, 1, 2, 0x7ffe566b96dc, 0x8<<28|0<<28 /* FUTEX_OP_??? */|"
+        "0x3<<12|0<<24 /* FUTEX_OP_CMP_??? */|0) = 0")
+    assert line("futex", (a, 0x85, 1, 2, a, 0x80003000), 0, {}, VERBOSE) == (
+        "futex(0x7ffe566b96dc, 0x85 /* FUTEX_WAKE_OP_PRIVATE */, 1, 2, 0x7ffe566b96dc, "
+        "0x8 /* FUTEX_OP_OPARG_SHIFT */<<28|0 /* FUTEX_OP_SET */<<28|0x3<<12|"
+        "0 /* FUTEX_OP_CMP_EQ */<<24|0) = 0")
+
+
+def test_envp_verbose():
+    # env -i A=1 B=2 C=3 D=4 EEEEEE=5 strace -v -s 3 -e trace=execve /bin/true x
+    env = b"A=1\0B=2\0C=3\0D=4\0EEEEE\0"
+    caps = {0: cap(b"/bin/true\0"), 1: Capture(CAP_STRARR, ST_OK, b"/bin\0x\0", 2),
+            2: Capture(CAP_STRARR, ST_OK, env, 5)}
+    assert line("execve", (1, 2, 3), 0, caps, sf.Ctx(strsize=3, verbose=True)) == \
+        'execve("/bin/true", ["/bi"..., "x"], ["A=1", "B=2", "C=3", "D=4", "EEE"...]) = 0'
