@@ -1,9 +1,12 @@
 """Signals, processes and synchronisation (dec_proc.py): synthetic records -> lines.
 
 Each expected line was printed by the real strace 6.1 (/usr/bin/strace) on small C
-programs making the raw calls (`strace -f -o OUT ./t1`, `./t2`; sources kept in
-the docstrings of the groups below); addresses come from those runs and the
-records here carry the same argument values and struct bytes.  No root, no BPF.
+programs making the raw calls (`strace [-f] [-X raw|verbose] -o OUT ./prog`); the
+calls are those of tests/oracle/proc_calls.c plus a few more tried by hand
+(clone with odd flags, ptrace, capget, seccomp); addresses come from those runs
+and the records here carry the same argument values and struct bytes.  These
+tests need no root and no BPF, except test_e2e_against_strace, which runs
+proc_calls.c under both tracers and compares every proc line.
 """
 import os
 import struct
@@ -517,3 +520,39 @@ def test_envp_verbose():
             2: Capture(CAP_STRARR, ST_OK, env, 5)}
     assert line("execve", (1, 2, 3), 0, caps, sf.Ctx(strsize=3, verbose=True)) == \
         'execve("/bin/true", ["/bi"..., "x"], ["A=1", "B=2", "C=3", "D=4", "EEE"...]) = 0'
+
+
+# ---------------------------------------------------------------- end to end
+# tests/oracle/proc_calls.c under real strace and real my_strace (root, bcc, gcc)
+
+def _can_trace():
+    import shutil
+    return (os.geteuid() == 0 and shutil.which("gcc") and os.path.exists("/usr/bin/strace")
+            and os.path.exists("/sys/kernel/btf/vmlinux"))
+
+
+@pytest.mark.skipif(not _can_trace(), reason="needs root, gcc, strace and BPF")
+def test_e2e_against_strace(tmp_path):
+    import collections
+    import re
+    import subprocess
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import parity
+    exe = tmp_path / "proc_calls"
+    subprocess.run(["gcc", "-o", str(exe), os.path.join(ROOT, "tests", "oracle", "proc_calls.c")],
+                   check=True)
+    outs = []
+    for tracer in ("/usr/bin/strace", os.path.join(ROOT, "my_strace")):
+        out = tmp_path / os.path.basename(tracer)
+        subprocess.run([tracer, "-o", str(out), str(exe)], check=True, timeout=120,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=str(tmp_path))
+        outs.append(parity.normalise(out.read_text().splitlines()))
+    mine = set(dec_proc.SPECS) | {"kill", "tgkill", "alarm", "sched_yield", "getrlimit",
+                                  "setrlimit"}
+
+    def pick(lines):
+        return collections.Counter(ln for ln in lines
+                                   if (m := re.match(r"(\w+)\(", ln)) and m.group(1) in mine)
+    ref, got = pick(outs[0]), pick(outs[1])
+    assert sum(ref.values()) > 80
+    assert list((ref - got).elements()) == [] and list((got - ref).elements()) == []
