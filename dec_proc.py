@@ -59,7 +59,9 @@ SPECS = {
     "rt_sigreturn": ("sigreturn_frame",),
     "sigaltstack": ("stack_in", "stack_out"),
     "pidfd_send_signal": ("fd", "signo", "siginfo_in", "hex"),
-    "pidfd_open": ("int", "hex"),
+    "pidfd_open": ("int", "pidfd_flags"),
+    "signalfd4": ("fd", "sigset_in:2", "ulong", "signalfd_flags"),
+    "signalfd": ("fd", "sigset_in:2", "ulong"),
     "clone": ("clone_call", "none", "clone_ptid", "none", "none"),
     "clone3": ("clone_args", "ulong"),
     "wait4": ("int", "wait_status", "wait_options", "rusage_out"),
@@ -855,6 +857,10 @@ def _membarrier_ret(rec, ctx):
     if rec.args[0] & 0xFFFFFFFF or rec.ret <= 0:     # only QUERY returns a set of commands
         return str(rec.ret)
     return "%#x (%s)" % (rec.ret, xlat.printflags("membarrier_cmd_flags", rec.ret, ctx.xstyle))
+
+
+sf._flags_kind("pidfd_flags", "pidfd_flags")
+sf._flags_kind("signalfd_flags", "signalfd_flags")
 
 
 @sf.kind("seccomp_flags")

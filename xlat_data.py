@@ -479,6 +479,9 @@ TABLES = {
         ('FUTEX_CMP_REQUEUE_PI', 0xc),
         ('FUTEX_LOCK_PI2', 0xd),
     )),
+    'pidfd_flags': ('flags', 'PIDFD_???', (
+        ('PIDFD_NONBLOCK', 0x800),
+    )),
     'futex_bitset': ('xval', 'FUTEX_???', (
         ('FUTEX_BITSET_MATCH_ANY', 0xffffffff),
     )),

@@ -556,3 +556,16 @@ def test_e2e_against_strace(tmp_path):
     ref, got = pick(outs[0]), pick(outs[1])
     assert sum(ref.values()) > 80
     assert list((ref - got).elements()) == [] and list((got - ref).elements()) == []
+
+
+def test_signalfd_pidfd():
+    # /tmp/sfd.c: signalfd(-1, {USR1}, SFD_CLOEXEC|SFD_NONBLOCK), raw signalfd4 size 4, ...
+    m = {1: cap(sigset(SIGUSR1))}
+    assert line("signalfd4", (0xFFFFFFFF, 1, 8, 0o2004000), 3, m) == \
+        "signalfd4(-1, [USR1], 8, SFD_CLOEXEC|SFD_NONBLOCK) = 3"
+    assert line("signalfd4", (0xFFFFFFFF, 0x7ffe50b26fa0, 4, 0), -22, m) == \
+        "signalfd4(-1, 0x7ffe50b26fa0, 4, 0)     = -1 EINVAL (Invalid argument)"
+    assert line("signalfd", (0xFFFFFFFF, 1, 8), 4, m) == "signalfd(-1, [USR1], 8)                 = 4"
+    assert line("pidfd_open", (1452, 0o4000), 5) == "pidfd_open(1452, PIDFD_NONBLOCK)        = 5"
+    assert line("pidfd_open", (1452, 0x1234), -22) == \
+        "pidfd_open(1452, 0x1234 /* PIDFD_??? */) = -1 EINVAL (Invalid argument)"

@@ -220,6 +220,7 @@ table("futex_ops", "xval", "FUTEX_???", ["linux/futex.h"], [
     "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI",
     "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET",
     "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2"])
+table("pidfd_flags", "flags", "PIDFD_???", ["linux/pidfd.h"], ["PIDFD_NONBLOCK"])
 table("futex_bitset", "xval", "FUTEX_???", ["linux/futex.h"], [
     ("FUTEX_BITSET_MATCH_ANY", "(unsigned int)FUTEX_BITSET_MATCH_ANY")])
 table("futex_wake_ops", "xval", "FUTEX_OP_???", ["linux/futex.h"], [
