@@ -141,7 +141,7 @@ CAPTURES = {
     "stack_in": _in(24), "stack_out": _out(24),
     "clone_ptid": _in(4),
     "clone_args": _cap(CAP_BUF, WHEN_EXIT, LEN_ARG, 1, 88),
-    "rusage_out": _out(144),
+    "rusage_out": _out(144), "wait_status": _out(4),
     "ptr_out": _out(8), "ulong_out": _out(8), "id_out": _out(4), "int_out": _out(4),
     "cpuset_out": _cap(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, 128),
     "cpuset_in": _cap(CAP_BUF, WHEN_EXIT, LEN_ARG, 1, 128),
@@ -456,6 +456,48 @@ def _clone_args(rec, i, ctx, p):
             after.append(f"parent_tid=[{rec.ret}]")    # the kernel stores the result there
         s += " => {" + ", ".join(after) + "}"
     return s
+
+
+def wait_status(st, ctx):
+    """[{WIFEXITED(s) && WEXITSTATUS(s) == 0}] and the other cases, as strace's printstatus."""
+    st &= 0xFFFFFFFF
+    low = st & 0x7F
+    if st & 0xFF == 0x7F:
+        sig = (st >> 8) & 0xFF
+        s = "[{WIFSTOPPED(s) && WSTOPSIG(s) == %s%s}" % (
+            signame(sig & 0x7F, ctx), " | 0x80" if sig & 0x80 else "")
+        st &= ~0xFF7F
+    elif low and low != 0x7F:
+        s = "[{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}" % (
+            signame(low, ctx), " && WCOREDUMP(s)" if st & 0x80 else "")
+        st &= ~0xFF
+    elif low == 0:
+        s = "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}" % ((st >> 8) & 0xFF)
+        st &= ~0xFF00
+    elif st == 0xFFFF:
+        s = "[{WIFCONTINUED(s)}"
+        st = 0
+    else:
+        return f"[{st:#x}]"
+    event = st >> 16
+    if event:
+        s += " | " + sf.xval("ptrace_events", event, ctx) + " << 16"
+        st &= 0xFFFF
+    if st:
+        s += f" | {st:#x}"
+    return s + "]"
+
+
+@sf.kind("wait_status")
+def _wait_status(rec, i, ctx, p):
+    """wait4's status: printed only when a child was reaped (result > 0)."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _data(rec, i, 4, out=True)
+    if d is None or rec.ret == 0:
+        return sf.ptr(v)
+    return wait_status(struct.unpack_from("<i", d)[0], ctx)
 
 
 def rusage(d, ctx):

@@ -482,6 +482,16 @@ TABLES = {
     'pidfd_flags': ('flags', 'PIDFD_???', (
         ('PIDFD_NONBLOCK', 0x800),
     )),
+    'ptrace_events': ('xval', 'PTRACE_EVENT_???', (
+        ('PTRACE_EVENT_FORK', 0x1),
+        ('PTRACE_EVENT_VFORK', 0x2),
+        ('PTRACE_EVENT_CLONE', 0x3),
+        ('PTRACE_EVENT_EXEC', 0x4),
+        ('PTRACE_EVENT_VFORK_DONE', 0x5),
+        ('PTRACE_EVENT_EXIT', 0x6),
+        ('PTRACE_EVENT_SECCOMP', 0x7),
+        ('PTRACE_EVENT_STOP', 0x80),
+    )),
     'futex_bitset': ('xval', 'FUTEX_???', (
         ('FUTEX_BITSET_MATCH_ANY', 0xffffffff),
     )),

@@ -569,3 +569,19 @@ def test_signalfd_pidfd():
     assert line("pidfd_open", (1452, 0o4000), 5) == "pidfd_open(1452, PIDFD_NONBLOCK)        = 5"
     assert line("pidfd_open", (1452, 0x1234), -22) == \
         "pidfd_open(1452, 0x1234 /* PIDFD_??? */) = -1 EINVAL (Invalid argument)"
+
+
+def test_wait_statuses():
+    # ws.c: a child stopped by SIGSTOP, continued, exiting with 7; another aborting
+    def w(st, opts=0, ret=11978):
+        return line("wait4", (11978, 1, opts, 0), ret, {1: cap(struct.pack("<i", st))})
+    assert w(0x137f, 2) == \
+        "wait4(11978, [{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}], WSTOPPED, NULL) = 11978"
+    assert w(0xffff, 8) == "wait4(11978, [{WIFCONTINUED(s)}], WCONTINUED, NULL) = 11978"
+    assert w(0x0700) == "wait4(11978, [{WIFEXITED(s) && WEXITSTATUS(s) == 7}], 0, NULL) = 11978"
+    assert w(6) == "wait4(11978, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGABRT}], 0, NULL) = 11978"
+    assert line("wait4", (11978, 0x7ffe6644cf48, 0, 0), -512) == (
+        "wait4(11978, 0x7ffe6644cf48, 0, NULL)   = ? ERESTARTSYS (To be restarted if SA_RESTART"
+        " is set)")
+    assert w(0x8b).endswith("[{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}], 0, NULL) = 11978")
+    assert w(0x3057f).endswith("[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP} | PTRACE_EVENT_CLONE << 16], 0, NULL) = 11978")

@@ -221,6 +221,10 @@ table("futex_ops", "xval", "FUTEX_???", ["linux/futex.h"], [
     "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET",
     "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2"])
 table("pidfd_flags", "flags", "PIDFD_???", ["linux/pidfd.h"], ["PIDFD_NONBLOCK"])
+table("ptrace_events", "xval", "PTRACE_EVENT_???", ["linux/ptrace.h"], [
+    "PTRACE_EVENT_FORK", "PTRACE_EVENT_VFORK", "PTRACE_EVENT_CLONE",
+    "PTRACE_EVENT_EXEC", "PTRACE_EVENT_VFORK_DONE", "PTRACE_EVENT_EXIT",
+    "PTRACE_EVENT_SECCOMP", "PTRACE_EVENT_STOP"])
 table("futex_bitset", "xval", "FUTEX_???", ["linux/futex.h"], [
     ("FUTEX_BITSET_MATCH_ANY", "(unsigned int)FUTEX_BITSET_MATCH_ANY")])
 table("futex_wake_ops", "xval", "FUTEX_OP_???", ["linux/futex.h"], [
