@@ -107,6 +107,7 @@ SPECS = {
     "membarrier": ("membarrier_cmd", "hex", "membarrier_cpu"),
     "seccomp": ("seccomp_op", "seccomp_flags", "seccomp_arg"),
     "ptrace": ("ptrace_call", "none", "none", "none"),
+    "personality": ("personality",),
     "prlimit64": ("int", "rlimit_resource", "rlimit_in", "rlimit_out"),
 }
 
@@ -116,6 +117,7 @@ RETURNS = {
     "sched_getscheduler": "sched_policy_ret",
     "membarrier": "membarrier_ret",
     "times": "ulong_ret",
+    "personality": "personality_ret",
 }
 
 # syscall name -> extra spec flags for strace.c
@@ -946,6 +948,37 @@ def _ptrace_call(rec, i, ctx, p):
     else:
         out.append(sf.ptr(data))
     return ", ".join(out)
+
+
+_PER_TYPES = {}
+for _n, _v in xlat_data.TABLES["personality"][2]:
+    _PER_TYPES.setdefault(_v & 0xFF, _n)    # PER_SVR4 is 0x0001 | its flags: keyed by type
+
+
+def personality(v, ctx):
+    """PER_LINUX|ADDR_NO_RANDOMIZE: the execution domain (low byte) then flag bits."""
+    v &= 0xFFFFFFFF
+    if ctx.xstyle == xlat.XRAW:
+        return f"{v:#x}" if v else "0"
+    name = _PER_TYPES.get(v & 0xFF)
+    parts = [name if name else "%#x /* PER_??? */" % (v & 0xFF)]
+    rest = v & ~0xFF
+    if rest:
+        names, left = _names("personality_flags", rest)
+        parts += names + ([f"{left:#x}"] if left else [])
+    s = "|".join(parts)
+    return f"{v:#x} /* {s} */" if ctx.xstyle == xlat.XVERBOSE else s
+
+
+@sf.kind("personality")
+def _personality(rec, i, ctx, p):
+    v = rec.args[i] & 0xFFFFFFFF
+    return f"{v:#x}" if v == 0xFFFFFFFF else personality(v, ctx)   # 0xffffffff: a query
+
+
+@sf.kind("personality_ret", sf.RET_FORMATTERS)
+def _personality_ret(rec, ctx):
+    return "%s (%s)" % (f"{rec.ret:#x}" if rec.ret else "0", personality(rec.ret, sf.Ctx()))
 
 
 # ---------------------------------------------------------------- execve

@@ -446,7 +446,7 @@ _BIG = st.one_of(st.integers(0, 2 ** 64 - 1), st.sampled_from([0, 1, 8, 2 ** 63,
 
 
 @settings(max_examples=300, deadline=None)
-@given(name=st.sampled_from(sorted(dec_proc.SPECS)),
+@given(name=st.sampled_from(sorted(set(dec_proc.SPECS) | {"execve", "execveat"})),
        args=st.lists(_BIG, min_size=6, max_size=6),
        ret=st.integers(-4200, 2 ** 40),
        blobs=st.dictionaries(st.integers(0, 5), st.tuples(st.binary(max_size=400),
@@ -585,3 +585,19 @@ def test_wait_statuses():
         " is set)")
     assert w(0x8b).endswith("[{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}], 0, NULL) = 11978")
     assert w(0x3057f).endswith("[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP} | PTRACE_EVENT_CLONE << 16], 0, NULL) = 11978")
+
+
+def test_personality():
+    # pers.c: query, set ADDR_NO_RANDOMIZE, query, odd values
+    assert line("personality", (0xffffffff,), 0) == \
+        "personality(0xffffffff)                 = 0 (PER_LINUX)"
+    assert line("personality", (0x40000,), 0) == \
+        "personality(PER_LINUX|ADDR_NO_RANDOMIZE) = 0 (PER_LINUX)"
+    assert line("personality", (0xffffffff,), 0x40000) == \
+        "personality(0xffffffff)                 = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)"
+    assert line("personality", (0x48008,), 0x40000) == \
+        "personality(PER_LINUX32|ADDR_NO_RANDOMIZE|0x8000) = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)"
+    assert line("personality", (0,), 0x48008) == \
+        "personality(PER_LINUX)                  = 0x48008 (PER_LINUX32|ADDR_NO_RANDOMIZE|0x8000)"
+    assert line("personality", (0x77,), 0) == \
+        "personality(0x77 /* PER_??? */)         = 0 (PER_LINUX)"
