@@ -106,7 +106,7 @@ SPECS = {
     "setns": ("fd", "ns_flags"),
     "membarrier": ("membarrier_cmd", "hex", "membarrier_cpu"),
     "seccomp": ("seccomp_op", "seccomp_flags", "seccomp_arg"),
-    "ptrace": ("ptrace_call", "none", "none", "none"),
+    "ptrace": ("ptrace_call", "none", "none", "ptrace_data"),
     "personality": ("personality",),
     "prlimit64": ("int", "rlimit_resource", "rlimit_in", "rlimit_out"),
 }
@@ -153,6 +153,7 @@ CAPTURES = {
     "gid_list_in": _cap(CAP_BUF, WHEN_EXIT, LEN_ARGMUL, 0, 4),
     "cap_header": _in(8), "cap_data_out": _out(24), "cap_data_in": _in(24),
     "tms_out": _out(32),
+    "ptrace_data": _in(216),      # user_regs_struct, siginfo or a word, per request
     "itimerval_in": _in(32), "itimerval_out": _out(32),
     "itimerspec_in": _in(32), "itimerspec_out": _out(32),
     "sigevent_in": _in(32),
@@ -418,7 +419,7 @@ def _clone_call(rec, i, ctx, p):
     return ", ".join(out)
 
 
-sf.FORMATTERS["clone_ptid"] = _none
+sf.FORMATTERS["clone_ptid"] = sf.FORMATTERS["ptrace_data"] = _none
 
 
 @sf.kind("clone_args")
@@ -483,10 +484,10 @@ def wait_status(st, ctx):
         return f"[{st:#x}]"
     event = st >> 16
     if event:
-        s += " | " + sf.xval("ptrace_events", event, ctx) + " << 16"
+        s += "|" + sf.xval("ptrace_events", event, ctx) + "<<16"
         st &= 0xFFFF
     if st:
-        s += f" | {st:#x}"
+        s += f"|{st:#x}"
     return s + "]"
 
 
@@ -927,14 +928,54 @@ def _seccomp_arg(rec, i, ctx, p):
 
 
 _PT = {n: v for n, v in xlat_data.TABLES["ptrace_requests"][2]}
-_PT_RESTART = {_PT.get(n) for n in ("PTRACE_CONT", "PTRACE_SYSCALL", "PTRACE_SINGLESTEP",
-                                     "PTRACE_SYSEMU", "PTRACE_SYSEMU_SINGLESTEP",
-                                     "PTRACE_SINGLEBLOCK", "PTRACE_DETACH", "PTRACE_LISTEN")}
-_PT_PID_ONLY = {_PT.get(n) for n in ("PTRACE_ATTACH", "PTRACE_KILL", "PTRACE_INTERRUPT")}
+_PT_KNOWN = set(_PT.values())
+
+
+def _pt(*names):
+    return {_PT[n] for n in names if n in _PT}
+
+
+_PT_RESTART = _pt("PTRACE_CONT", "PTRACE_SYSCALL", "PTRACE_SINGLESTEP", "PTRACE_SYSEMU",
+                  "PTRACE_SYSEMU_SINGLESTEP", "PTRACE_SINGLEBLOCK", "PTRACE_DETACH")
+_PT_PID_ONLY = _pt("PTRACE_ATTACH", "PTRACE_KILL", "PTRACE_INTERRUPT", "PTRACE_LISTEN")
+_PT_PEEK = _pt("PTRACE_PEEKTEXT", "PTRACE_PEEKDATA", "PTRACE_PEEKUSER")
+_PT_USER = _pt("PTRACE_PEEKUSER", "PTRACE_POKEUSER")
+_PT_NO_ADDR = _pt("PTRACE_GETREGS", "PTRACE_SETREGS", "PTRACE_GETFPREGS", "PTRACE_SETFPREGS",
+                  "PTRACE_GETFPXREGS", "PTRACE_SETFPXREGS")
+_PT_OPTIONS = _pt("PTRACE_SETOPTIONS", "PTRACE_SEIZE")
+_PT_REGSET = _pt("PTRACE_GETREGSET", "PTRACE_SETREGSET")
+USER_REGS = [n[2:].lower() for n, _ in xlat_data.TABLES["ptrace_user_offsets"][2]]
+
+
+def user_regs(d, ctx):
+    vals = struct.unpack_from(f"<{len(USER_REGS)}Q", d)
+    return "{" + ", ".join(f"{n}={v:#x}" if v else f"{n}=0" for n, v in zip(USER_REGS, vals)) + "}"
+
+
+def _pt_data(rec, req, data, ctx):
+    """What PTRACE_* puts at (or reads from) the data argument."""
+    if req in _PT_RESTART:
+        return signame(s32(data), ctx) if data else "0"
+    if req in _PT_OPTIONS:
+        return sf.flags("ptrace_options", data & 0xFFFFFFFF, ctx)
+    out = {_PT.get("PTRACE_GETREGS"): (8 * len(USER_REGS), user_regs),
+           _PT.get("PTRACE_SETREGS"): (8 * len(USER_REGS), user_regs),
+           _PT.get("PTRACE_GETSIGINFO"): (128, siginfo),
+           _PT.get("PTRACE_SETSIGINFO"): (128, siginfo),
+           _PT.get("PTRACE_GETEVENTMSG"): (8, lambda d, c: "[%d]" % struct.unpack_from("<Q", d)),
+           }
+    for peek in _PT_PEEK:
+        out[peek] = (8, lambda d, c: "[%s]" % sf.ptr(struct.unpack_from("<Q", d)[0]))
+    if req in out and data:
+        size, fn = out[req]
+        d = _data(rec, 3, size, out=req not in _pt("PTRACE_SETREGS", "PTRACE_SETSIGINFO"))
+        return sf.ptr(data) if d is None else fn(d, ctx)
+    return sf.ptr(data) if req in _PT_KNOWN else (f"{data:#x}" if data else "0")
 
 
 @sf.kind("ptrace_call")
 def _ptrace_call(rec, i, ctx, p):
+    """ptrace(REQ[, pid[, addr, data]]): how many and how printed depends on the request."""
     req, pid, addr, data = rec.args[0] & 0xFFFFFFFF, s32(rec.args[1]), rec.args[2], rec.args[3]
     out = [sf.xval("ptrace_requests", req, ctx)]
     if req == _PT.get("PTRACE_TRACEME"):
@@ -942,11 +983,17 @@ def _ptrace_call(rec, i, ctx, p):
     out.append(str(pid))
     if req in _PT_PID_ONLY:
         return ", ".join(out)
-    out.append(sf.ptr(addr))
-    if req in _PT_RESTART:
-        out.append(signame(s32(data), ctx) if data else "0")
+    if req in _PT_NO_ADDR:
+        pass
+    elif req in _PT_USER and ctx.xstyle != xlat.XRAW and xlat.lookup("ptrace_user_offsets", addr):
+        out.append(xlat.lookup("ptrace_user_offsets", addr))
+    elif req in _PT_REGSET:
+        out.append(sf.xval("nt_types", addr & 0xFFFFFFFF, ctx))
+    elif req not in _PT_KNOWN:
+        out.append(f"{addr:#x}" if addr else "0")
     else:
-        out.append(sf.ptr(data))
+        out.append(sf.ptr(addr))
+    out.append(_pt_data(rec, req, data, ctx))
     return ", ".join(out)
 
 

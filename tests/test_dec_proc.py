@@ -584,7 +584,10 @@ def test_wait_statuses():
         "wait4(11978, 0x7ffe6644cf48, 0, NULL)   = ? ERESTARTSYS (To be restarted if SA_RESTART"
         " is set)")
     assert w(0x8b).endswith("[{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}], 0, NULL) = 11978")
-    assert w(0x3057f).endswith("[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP} | PTRACE_EVENT_CLONE << 16], 0, NULL) = 11978")
+    # pt.c: PTRACE_SEIZE then PTRACE_INTERRUPT
+    assert w(0x80057f).endswith(
+        "[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP}|PTRACE_EVENT_STOP<<16], 0, NULL) = 11978")
+    assert w(0x857f).endswith("[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGTRAP | 0x80}], 0, NULL) = 11978")
 
 
 def test_personality():
@@ -601,3 +604,44 @@ def test_personality():
         "personality(PER_LINUX)                  = 0x48008 (PER_LINUX32|ADDR_NO_RANDOMIZE|0x8000)"
     assert line("personality", (0x77,), 0) == \
         "personality(0x77 /* PER_??? */)         = 0 (PER_LINUX)"
+
+
+def test_ptrace_requests():
+    # pt.c: a small debugger on a forked child
+    p = 27231
+    assert line("ptrace", (0x4200, p, 0, 0x100009), 0) == (
+        "ptrace(PTRACE_SETOPTIONS, 27231, NULL, PTRACE_O_TRACESYSGOOD|PTRACE_O_TRACECLONE|"
+        "PTRACE_O_EXITKILL) = 0")
+    assert line("ptrace", (2, p, 0x55e28ca05048, 0x7ffc0000), 0,
+                {3: cap(struct.pack("<Q", 0x1234) + bytes(208))}) == \
+        "ptrace(PTRACE_PEEKDATA, 27231, 0x55e28ca05048, [0x1234]) = 0"
+    assert line("ptrace", (3, p, 0x80, 0x7ffc0000), 0,
+                {3: cap(struct.pack("<Q", 0x7f4e6fe11eec) + bytes(208))}) == \
+        "ptrace(PTRACE_PEEKUSER, 27231, 8*RIP, [0x7f4e6fe11eec]) = 0"
+    regs = [0x7f4e6ffaf020, 0x55e28ca04dd8, 0x7ffd1d8529c8, 0x13, 0x7ffd1d8528a0, 0x6a5f, 0x246,
+            0x7f4e6fd9c410, 0x7f4e6fd84740, 0xffffffff, 0, 0x7f4e6fe11eec, 0x13, 0x6a5f, 0x6a5f,
+            0xea, 0x7f4e6fe11eec, 0x33, 0x246, 0x7ffd1d8526d0, 0x2b, 0x7f4e6fd84740, 0, 0, 0, 0, 0]
+    assert line("ptrace", (12, p, 0, 0x7ffc0000), 0, {3: cap(struct.pack("<27Q", *regs))}) == (
+        "ptrace(PTRACE_GETREGS, 27231, {r15=0x7f4e6ffaf020, r14=0x55e28ca04dd8, "
+        "r13=0x7ffd1d8529c8, r12=0x13, rbp=0x7ffd1d8528a0, rbx=0x6a5f, r11=0x246, "
+        "r10=0x7f4e6fd9c410, r9=0x7f4e6fd84740, r8=0xffffffff, rax=0, rcx=0x7f4e6fe11eec, "
+        "rdx=0x13, rsi=0x6a5f, rdi=0x6a5f, orig_rax=0xea, rip=0x7f4e6fe11eec, cs=0x33, "
+        "eflags=0x246, rsp=0x7ffd1d8526d0, ss=0x2b, fs_base=0x7f4e6fd84740, gs_base=0, ds=0, "
+        "es=0, fs=0, gs=0}) = 0")
+    assert line("ptrace", (0x4202, p, 0, 0x7ffc0000), 0,
+                {3: cap(siginfo(19, -6, p, 0) + bytes(88))}) == (
+        "ptrace(PTRACE_GETSIGINFO, 27231, NULL, {si_signo=SIGSTOP, si_code=SI_TKILL, "
+        "si_pid=27231, si_uid=0}) = 0")
+    assert line("ptrace", (0x4201, p, 0, 0x7ffc0000), 0, {3: cap(bytes(216))}) == \
+        "ptrace(PTRACE_GETEVENTMSG, 27231, NULL, [0]) = 0"
+    assert line("ptrace", (5, p, 0x55e28ca05048, 0x99), 0) == \
+        "ptrace(PTRACE_POKEDATA, 27231, 0x55e28ca05048, 0x99) = 0"
+    assert line("ptrace", (24, p, 0, 0), 0) == "ptrace(PTRACE_SYSCALL, 27231, NULL, 0)  = 0"
+    assert line("ptrace", (17, p, 0, 18), 0) == "ptrace(PTRACE_DETACH, 27231, NULL, SIGCONT) = 0"
+    assert line("ptrace", (0x4206, 27232, 0, 0x10), 0) == \
+        "ptrace(PTRACE_SEIZE, 27232, NULL, PTRACE_O_TRACEEXEC) = 0"
+    assert line("ptrace", (0x4207, 27232, 0, 0), 0) == "ptrace(PTRACE_INTERRUPT, 27232)         = 0"
+    assert line("ptrace", (0x4208, 27232, 0, 0), -3) == \
+        "ptrace(PTRACE_LISTEN, 27232)            = -1 ESRCH (No such process)"
+    assert line("ptrace", (0x4299, 27232, 1, 2), -3) == \
+        "ptrace(0x4299 /* PTRACE_??? */, 27232, 0x1, 0x2) = -1 ESRCH (No such process)"

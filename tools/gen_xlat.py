@@ -225,6 +225,31 @@ table("ptrace_events", "xval", "PTRACE_EVENT_???", ["linux/ptrace.h"], [
     "PTRACE_EVENT_FORK", "PTRACE_EVENT_VFORK", "PTRACE_EVENT_CLONE",
     "PTRACE_EVENT_EXEC", "PTRACE_EVENT_VFORK_DONE", "PTRACE_EVENT_EXIT",
     "PTRACE_EVENT_SECCOMP", "PTRACE_EVENT_STOP"])
+table("ptrace_options", "flags", "PTRACE_O_???", ["linux/ptrace.h"], [
+    "PTRACE_O_TRACESYSGOOD", "PTRACE_O_TRACEFORK", "PTRACE_O_TRACEVFORK",
+    "PTRACE_O_TRACECLONE", "PTRACE_O_TRACEEXEC", "PTRACE_O_TRACEVFORKDONE",
+    "PTRACE_O_TRACEEXIT", "PTRACE_O_TRACESECCOMP", "PTRACE_O_EXITKILL",
+    "PTRACE_O_SUSPEND_SECCOMP"])
+table("nt_types", "xval", "NT_???", ["elf.h"], [
+    "NT_PRSTATUS", "NT_PRFPREG", "NT_PRPSINFO", "NT_TASKSTRUCT", "NT_AUXV",
+    "NT_SIGINFO", "NT_FILE", "NT_PRXFPREG", "NT_386_TLS", "NT_386_IOPERM",
+    "NT_X86_XSTATE"])
+# PTRACE_PEEKUSER/POKEUSER offsets of the registers in struct user (x86_64)
+table("ptrace_user_offsets", "xval", "???", ["stddef.h", "sys/user.h"], [
+    ("8*R15", "offsetof(struct user, regs.r15)"), ("8*R14", "offsetof(struct user, regs.r14)"),
+    ("8*R13", "offsetof(struct user, regs.r13)"), ("8*R12", "offsetof(struct user, regs.r12)"),
+    ("8*RBP", "offsetof(struct user, regs.rbp)"), ("8*RBX", "offsetof(struct user, regs.rbx)"),
+    ("8*R11", "offsetof(struct user, regs.r11)"), ("8*R10", "offsetof(struct user, regs.r10)"),
+    ("8*R9", "offsetof(struct user, regs.r9)"), ("8*R8", "offsetof(struct user, regs.r8)"),
+    ("8*RAX", "offsetof(struct user, regs.rax)"), ("8*RCX", "offsetof(struct user, regs.rcx)"),
+    ("8*RDX", "offsetof(struct user, regs.rdx)"), ("8*RSI", "offsetof(struct user, regs.rsi)"),
+    ("8*RDI", "offsetof(struct user, regs.rdi)"), ("8*ORIG_RAX", "offsetof(struct user, regs.orig_rax)"),
+    ("8*RIP", "offsetof(struct user, regs.rip)"), ("8*CS", "offsetof(struct user, regs.cs)"),
+    ("8*EFLAGS", "offsetof(struct user, regs.eflags)"), ("8*RSP", "offsetof(struct user, regs.rsp)"),
+    ("8*SS", "offsetof(struct user, regs.ss)"), ("8*FS_BASE", "offsetof(struct user, regs.fs_base)"),
+    ("8*GS_BASE", "offsetof(struct user, regs.gs_base)"), ("8*DS", "offsetof(struct user, regs.ds)"),
+    ("8*ES", "offsetof(struct user, regs.es)"), ("8*FS", "offsetof(struct user, regs.fs)"),
+    ("8*GS", "offsetof(struct user, regs.gs)")])
 table("futex_bitset", "xval", "FUTEX_???", ["linux/futex.h"], [
     ("FUTEX_BITSET_MATCH_ANY", "(unsigned int)FUTEX_BITSET_MATCH_ANY")])
 table("futex_wake_ops", "xval", "FUTEX_OP_???", ["linux/futex.h"], [
@@ -336,8 +361,10 @@ table("personality_flags", "flags", "???", ["sys/personality.h"], [
     "SHORT_INODE", "WHOLE_SECONDS", "STICKY_TIMEOUTS", "ADDR_LIMIT_3GB"],
     enum=True)
 table("ptrace_requests", "xval", "PTRACE_???", ["linux/ptrace.h"], [
-    "PTRACE_TRACEME", "PTRACE_PEEKTEXT", "PTRACE_PEEKDATA", "PTRACE_PEEKUSR",
-    "PTRACE_POKETEXT", "PTRACE_POKEDATA", "PTRACE_POKEUSR", "PTRACE_CONT",
+    # strace prints glibc's PEEKUSER/POKEUSER spelling of the kernel's PEEKUSR/POKEUSR
+    "PTRACE_TRACEME", "PTRACE_PEEKTEXT", "PTRACE_PEEKDATA",
+    ("PTRACE_PEEKUSER", "PTRACE_PEEKUSR"),
+    "PTRACE_POKETEXT", "PTRACE_POKEDATA", ("PTRACE_POKEUSER", "PTRACE_POKEUSR"), "PTRACE_CONT",
     "PTRACE_KILL", "PTRACE_SINGLESTEP", "PTRACE_GETREGS", "PTRACE_SETREGS",
     "PTRACE_GETFPREGS", "PTRACE_SETFPREGS", "PTRACE_ATTACH",
     "PTRACE_DETACH", "PTRACE_GETFPXREGS", "PTRACE_SETFPXREGS",
