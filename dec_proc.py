@@ -329,6 +329,8 @@ def clock_t(v):
 def siginfo(d, ctx, clock_comment=False):
     """strace's {si_signo=..., si_code=..., ...} of a UAPI siginfo_t."""
     signo, errno_, code = struct.unpack_from("<iii", d)
+    if signo == 0:
+        return "{}"            # waitid(WNOHANG) with no child to report
     out = [f"si_signo={signame(signo, ctx)}"]
     out.append(f"si_code={si_code_name(signo, code, ctx)}")
     if errno_:

@@ -645,3 +645,9 @@ def test_ptrace_requests():
         "ptrace(PTRACE_LISTEN, 27232)            = -1 ESRCH (No such process)"
     assert line("ptrace", (0x4299, 27232, 1, 2), -3) == \
         "ptrace(0x4299 /* PTRACE_??? */, 27232, 0x1, 0x2) = -1 ESRCH (No such process)"
+
+
+def test_waitid_nothing_to_report():
+    # wn.c: waitid(P_ALL, 0, &si, WEXITED|WNOHANG) while the child still runs
+    assert line("waitid", (0, 0, 1, 5, 0), 0, {2: cap(bytes(128))}) == \
+        "waitid(P_ALL, 0, {}, WNOHANG|WEXITED, NULL) = 0"
