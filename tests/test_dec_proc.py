@@ -452,12 +452,12 @@ _BIG = st.one_of(st.integers(0, 2 ** 64 - 1), st.sampled_from([0, 1, 8, 2 ** 63,
        blobs=st.dictionaries(st.integers(0, 5), st.tuples(st.binary(max_size=400),
                                                           st.sampled_from([ST_OK, ST_FAULT,
                                                                            ST_TRUNC]))),
-       verbose=st.booleans(), xstyle=st.sampled_from([0, 1, 2]))
-def test_random_records_never_raise(name, args, ret, blobs, verbose, xstyle):
+       verbose=st.booleans(), xstyle=st.sampled_from([0, 1, 2]), strsize=st.integers(0, 80))
+def test_random_records_never_raise(name, args, ret, blobs, verbose, xstyle, strsize):
     nr = syscall_table.NUMBERS[name]
     caps = {i: Capture(CAP_BUF, s, d, len(d)) for i, (d, s) in blobs.items()}
     rec = Record(nr=nr, args=tuple(args), ret=ret, caps=caps)
-    ctx = sf.Ctx(verbose=verbose, xstyle=xstyle)
+    ctx = sf.Ctx(verbose=verbose, xstyle=xstyle, strsize=strsize)
     sc = SYSCALLS[nr]
     for i, k in enumerate(sc.kinds):
         kname, _, param = k.partition(":")
