@@ -104,7 +104,7 @@ SPECS = {
     "timer_delete": ("int",),
     "unshare": ("ns_flags",),
     "setns": ("fd", "ns_flags"),
-    "membarrier": ("membarrier_cmd", "hex", "membarrier_cpu"),
+    "membarrier": ("membarrier_cmd", "membarrier_flags", "membarrier_cpu"),
     "seccomp": ("seccomp_op", "seccomp_flags", "seccomp_arg"),
     "ptrace": ("ptrace_call", "none", "none", "ptrace_data"),
     "personality": ("personality",),
@@ -891,7 +891,7 @@ def _sigevent_in(rec, i, ctx, p):
 
 @sf.kind("ns_flags")
 def _ns_flags(rec, i, ctx, p):
-    return flags64("clone_flags", rec.args[i] & 0xFFFFFFFF, ctx)
+    return flags64("unshare_flags", rec.args[i] & 0xFFFFFFFF, ctx)
 
 
 @sf.kind("membarrier_cpu")
@@ -907,6 +907,7 @@ def _membarrier_ret(rec, ctx):
 
 
 sf._flags_kind("pidfd_flags", "pidfd_flags")
+sf._flags_kind("membarrier_flags", "membarrier_flags")
 sf._flags_kind("signalfd_flags", "signalfd_flags")
 
 

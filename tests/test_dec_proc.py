@@ -651,3 +651,13 @@ def test_waitid_nothing_to_report():
     # wn.c: waitid(P_ALL, 0, &si, WEXITED|WNOHANG) while the child still runs
     assert line("waitid", (0, 0, 1, 5, 0), 0, {2: cap(bytes(128))}) == \
         "waitid(P_ALL, 0, {}, WNOHANG|WEXITED, NULL) = 0"
+
+
+def test_unshare_membarrier_flags():
+    # ss.c: unshare(CLONE_NEWUTS|CLONE_NEWIPC), unshare(0x1234), membarrier(0x99, 1, 3)
+    assert line("unshare", (0xC000000,), 0) == "unshare(CLONE_NEWUTS|CLONE_NEWIPC)      = 0"
+    assert line("unshare", (0x1234,), -22) == \
+        "unshare(CLONE_FS|0x1034)                = -1 EINVAL (Invalid argument)"
+    assert line("membarrier", (0x99, 1, 3), -22) == (
+        "membarrier(0x99 /* MEMBARRIER_CMD_??? */, MEMBARRIER_CMD_FLAG_CPU, 3) = "
+        "-1 EINVAL (Invalid argument)")

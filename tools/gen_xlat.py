@@ -250,6 +250,13 @@ table("ptrace_user_offsets", "xval", "???", ["stddef.h", "sys/user.h"], [
     ("8*GS_BASE", "offsetof(struct user, regs.gs_base)"), ("8*DS", "offsetof(struct user, regs.ds)"),
     ("8*ES", "offsetof(struct user, regs.es)"), ("8*FS", "offsetof(struct user, regs.fs)"),
     ("8*GS", "offsetof(struct user, regs.gs)")])
+table("unshare_flags", "flags", "CLONE_???", ["linux/sched.h"], [
+    "CLONE_NEWTIME", "CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND",
+    "CLONE_THREAD", "CLONE_NEWNS", "CLONE_SYSVSEM", "CLONE_NEWCGROUP",
+    "CLONE_NEWUTS", "CLONE_NEWIPC", "CLONE_NEWUSER", "CLONE_NEWPID",
+    "CLONE_NEWNET"])
+table("membarrier_flags", "flags", "MEMBARRIER_CMD_FLAG_???", ["linux/membarrier.h"], [
+    "MEMBARRIER_CMD_FLAG_CPU"], enum=True)
 table("futex_bitset", "xval", "FUTEX_???", ["linux/futex.h"], [
     ("FUTEX_BITSET_MATCH_ANY", "(unsigned int)FUTEX_BITSET_MATCH_ANY")])
 table("futex_wake_ops", "xval", "FUTEX_OP_???", ["linux/futex.h"], [
