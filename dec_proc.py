@@ -799,21 +799,29 @@ def _tms_out(rec, i, ctx, p):
 
 # ---------------------------------------------------------------- capabilities
 
-def _capset_bits(v, ctx):
-    if v == 0:
-        return "0"
-    if ctx.xstyle == xlat.XRAW:
-        return f"{v:#x}"
+def _cap_names(v, base=0):
     out = []
-    for bit in range(64):
+    for bit in range(32 if base else 64):
         if v >> bit & 1:
-            name = xlat.lookup("capabilities", bit)
+            name = xlat.lookup("capabilities", bit + base)
             if name is not None:
                 out.append(f"1<<{name}")
                 v &= ~(1 << bit)
     if v:
         out.append(f"{v:#x}")
     return "|".join(out)
+
+
+def _capset_bits(lo, hi, ctx):
+    """A capability set (two u32 words): names in abbrev, each word in raw/verbose."""
+    if ctx.xstyle == xlat.XABBREV:
+        return _cap_names(lo | hi << 32) if lo or hi else "0"
+
+    def word(w, base):
+        if not w:
+            return "0"
+        return f"{w:#x}" if ctx.xstyle == xlat.XRAW else f"{w:#x} /* {_cap_names(w, base)} */"
+    return word(lo, 0) + (f"|{word(hi, 32)}" if hi else "")
 
 
 def cap_header(d, ctx):
@@ -829,8 +837,7 @@ def _cap_header(rec, i, ctx, p):
 def cap_data(d, ctx):
     e0, p0, i0, e1, p1, i1 = struct.unpack_from("<6I", d)
     return "{effective=%s, permitted=%s, inheritable=%s}" % (
-        _capset_bits(e0 | e1 << 32, ctx), _capset_bits(p0 | p1 << 32, ctx),
-        _capset_bits(i0 | i1 << 32, ctx))
+        _capset_bits(e0, e1, ctx), _capset_bits(p0, p1, ctx), _capset_bits(i0, i1, ctx))
 
 
 @sf.kind("cap_data_out")

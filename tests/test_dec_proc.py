@@ -661,3 +661,18 @@ def test_unshare_membarrier_flags():
     assert line("membarrier", (0x99, 1, 3), -22) == (
         "membarrier(0x99 /* MEMBARRIER_CMD_??? */, MEMBARRIER_CMD_FLAG_CPU, 3) = "
         "-1 EINVAL (Invalid argument)")
+
+
+def test_capget_styles():
+    # strace -X raw|verbose ./proc_calls (CAP_SYS_RESOURCE is not held in that sandbox)
+    hdr = {0: cap(struct.pack("<Ii", 0x20080522, 0))}
+    data = {1: cap(struct.pack("<6I", 0xfeffffff, 0xfeffffff, 0, 0x1ff, 0x1ff, 0))}
+    assert line("capget", (1, 2), 0, {**hdr, **data}, RAW) == (
+        "capget({version=0x20080522, pid=0}, {effective=0xfeffffff|0x1ff, "
+        "permitted=0xfeffffff|0x1ff, inheritable=0}) = 0")
+    v = line("capget", (1, 2), 0, {**hdr, **data}, VERBOSE)
+    assert v.startswith("capget({version=0x20080522 /* _LINUX_CAPABILITY_VERSION_3 */, pid=0}, "
+                        "{effective=0xfeffffff /* 1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE|")
+    assert "1<<CAP_SETFCAP */|0x1ff /* 1<<CAP_MAC_OVERRIDE|" in v
+    assert v.endswith("1<<CAP_CHECKPOINT_RESTORE */, inheritable=0}) = 0")
+    assert "CAP_SYS_RESOURCE" not in v
