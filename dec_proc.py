@@ -663,9 +663,9 @@ def _gid_list_out(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    if sf.failed(rec) or (rec.args[0] & 0xFFFFFFFF) == 0:
+    if sf.failed(rec):
         return sf.ptr(v)
-    n = max(rec.ret, 0)
+    n = max(rec.ret, 0)        # strace reads that many, even when the size was 0
     d = _data(rec, i, 4 * n)
     return sf.ptr(v) if d is None else _id_list(d, n, ctx)
 

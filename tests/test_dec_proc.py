@@ -676,3 +676,12 @@ def test_capget_styles():
     assert "1<<CAP_SETFCAP */|0x1ff /* 1<<CAP_MAC_OVERRIDE|" in v
     assert v.endswith("1<<CAP_CHECKPOINT_RESTORE */, inheritable=0}) = 0")
     assert "CAP_SYS_RESOURCE" not in v
+
+
+def test_getgroups_size_zero():
+    # gg.c: getgroups(0, buf) returns the count; strace still reads that many entries
+    assert line("getgroups", (0, 1), 3, {1: cap(bytes(12))}) == \
+        "getgroups(0, [0, 0, 0])                 = 3"
+    assert line("getgroups", (0, 1), 0, {1: cap(b"")}) == \
+        "getgroups(0, [])                        = 0"
+    assert line("getgroups", (0, 0), 3) == "getgroups(0, NULL)                      = 3"
