@@ -343,7 +343,8 @@ def siginfo(d, ctx, clock_comment=False):
             out += [f"si_pid={pid}", f"si_uid={uid}"]
         elif code == SI_TIMER:
             tid, overrun = struct.unpack_from("<ii", d, 16)
-            out += [f"si_timerid={tid & 0xFFFFFFFF:#x}", f"si_overrun={overrun}"] + sigval
+            out += ["si_timerid=" + (f"{tid & 0xFFFFFFFF:#x}" if tid else "0"),
+                    f"si_overrun={overrun}"] + sigval
         else:
             out += [f"si_pid={pid}", f"si_uid={uid}"] + sigval
     elif signo == 17:      # SIGCHLD

@@ -685,3 +685,14 @@ def test_getgroups_size_zero():
     assert line("getgroups", (0, 1), 0, {1: cap(b"")}) == \
         "getgroups(0, [])                        = 0"
     assert line("getgroups", (0, 0), 3) == "getgroups(0, NULL)                      = 3"
+
+
+def test_siginfo_timer():
+    # `strace -f timeout 0.2 sleep 1` and t2.c's timer: SI_TIMER siginfo
+    ctx = sf.Ctx()
+    d = struct.pack("<iii4xiiQ", 14, 0, -2, 0, 0, 0) + bytes(96)
+    assert dec_proc.siginfo(d, ctx) == \
+        "{si_signo=SIGALRM, si_code=SI_TIMER, si_timerid=0, si_overrun=0, si_int=0, si_ptr=NULL}"
+    d = struct.pack("<iii4xiiQ", 14, 0, -2, 2, 0, 2) + bytes(96)
+    assert dec_proc.siginfo(d, ctx) == \
+        "{si_signo=SIGALRM, si_code=SI_TIMER, si_timerid=0x2, si_overrun=0, si_int=2, si_ptr=0x2}"
