@@ -12,8 +12,9 @@ import struct
 import syscall_formatters as sf
 import xlat
 import xlat_data
-from tracepoint_raw import (CAP_BUF, LEN_ARG, LEN_ARGMUL, LEN_FIXED, LEN_RET, LEN_RETMUL,
-                            SF_USER_SP, ST_OK, WHEN_EXIT, WHEN_EXIT_OK)
+from tracepoint_raw import (CAP_BUF, CAP_PTRCOUNT, CAP_STRARR, LEN_ARG, LEN_ARGMUL, LEN_FIXED,
+                            LEN_RET, LEN_RETMUL, SF_USER_SP, ST_FAULT, ST_OK, ST_TRUNC, WHEN_ENTER,
+                            WHEN_EXIT, WHEN_EXIT_OK)
 
 
 def _cap(kind, when, lensrc=LEN_FIXED, lenarg=0, length=0):
@@ -128,7 +129,6 @@ VERBOSE = False
 
 
 def _envp_capture(p):
-    from tracepoint_raw import CAP_PTRCOUNT, CAP_STRARR, WHEN_ENTER
     return _cap(CAP_STRARR if VERBOSE else CAP_PTRCOUNT, WHEN_ENTER)(p)
 
 
@@ -522,8 +522,8 @@ def _rusage_out(rec, i, ctx, p):
     return _struct_arg(rec, i, 144, rusage, ctx, out=True)
 
 
-for _name, _table in (("rlimit_resource", "rlimit_resources"), ("waitid_type", "waitid_types"), ("priority_which", "priority_which"),
-                      ("itimer_which", "itimer_which"), ("sched_policy", "sched_policies"),
+for _name, _table in (("rlimit_resource", "rlimit_resources"), ("waitid_type", "waitid_types"),
+                      ("priority_which", "priority_which"), ("itimer_which", "itimer_which"), ("sched_policy", "sched_policies"),
                       ("membarrier_cmd", "membarrier_cmds"), ("seccomp_op", "seccomp_ops")):
     sf._xval_kind(_name, _table)
 
@@ -1045,7 +1045,6 @@ def _personality_ret(rec, ctx):
 def _argv(rec, i, ctx, p):
     """["a", "b"...]: -s elements at most, each cut at -s bytes (strace.c reads one
     byte more than -s of each, so a cut string is told from one of exactly -s)."""
-    from tracepoint_raw import ST_FAULT, ST_TRUNC
     v = rec.args[i]
     if v == 0:
         return "NULL"
@@ -1067,7 +1066,6 @@ def _argv(rec, i, ctx, p):
 @sf.kind("envp")
 def _envp(rec, i, ctx, p):
     """0x7ffe... /* N vars */, or with -v the strings (all of them, each cut at -s)."""
-    from tracepoint_raw import CAP_STRARR, ST_FAULT, ST_TRUNC
     v = rec.args[i]
     if v == 0:
         return "NULL"
