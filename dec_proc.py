@@ -52,7 +52,7 @@ FUTEX_BITSET_MATCH_ANY = xlat._val("futex_bitset", "FUTEX_BITSET_MATCH_ANY")
 SPECS = {
     "rt_sigaction": ("signo", "sigaction_in", "sigaction_out", "ulong"),
     "rt_sigprocmask": ("sigprocmask_how", "sigset_in:3", "sigset_out:3", "ulong"),
-    "rt_sigpending": ("sigset_out:1", "ulong"),
+    "rt_sigpending": ("sigpending_set:1", "ulong"),
     "rt_sigsuspend": ("sigset_in:1", "ulong"),
     "rt_sigtimedwait": ("sigset_in:3", "siginfo_out", "timespec", "ulong"),
     "rt_sigqueueinfo": ("int", "signo", "siginfo_in"),
@@ -137,6 +137,7 @@ CAPTURES = {
     "envp": _envp_capture,
     "sigaction_in": _in(32), "sigaction_out": _out(32),
     "sigset_in": _in(NSIG_BYTES), "sigset_out": _out(NSIG_BYTES),
+    "sigpending_set": _out(NSIG_BYTES),
     "siginfo_in": _in(128), "siginfo_out": _out(128),
     # rt_sigreturn: args[0] is the user stack pointer (SF_USER_SP), the frame's ucontext
     "sigreturn_frame": _in(UC_SIGMASK + NSIG_BYTES),
@@ -267,7 +268,8 @@ def _sigaction_out(rec, i, ctx, p):
     return _struct_arg(rec, i, 32, sigaction, ctx, out=True)
 
 
-def _sigset_arg(rec, i, ctx, p, out):
+def _sigset_arg(rec, i, ctx, p, out, min_len=NSIG_BYTES):
+    """A sigset_t whose size is argument p: strace decodes sizes min_len..8, else the address."""
     v = rec.args[i]
     if v == 0:
         return "NULL"
@@ -275,10 +277,12 @@ def _sigset_arg(rec, i, ctx, p, out):
         size = rec.args[int(p)] if p else NSIG_BYTES
     except (ValueError, IndexError):
         size = NSIG_BYTES
-    if size != NSIG_BYTES:
+    if not min_len <= size <= NSIG_BYTES:
         return sf.ptr(v)
     d = _data(rec, i, NSIG_BYTES, out)
-    return sf.ptr(v) if d is None else sigmask(d, ctx)
+    if d is None:
+        return sf.ptr(v)
+    return xlat.sigset(int.from_bytes(d[:size], "little"), ctx.xstyle, size)
 
 
 @sf.kind("sigset_in")
@@ -289,6 +293,12 @@ def _sigset_in(rec, i, ctx, p):
 @sf.kind("sigset_out")
 def _sigset_out(rec, i, ctx, p):
     return _sigset_arg(rec, i, ctx, p, True)
+
+
+@sf.kind("sigpending_set")
+def _sigpending_set(rec, i, ctx, p):
+    """rt_sigpending accepts (and strace decodes) any size up to sizeof(sigset_t)."""
+    return _sigset_arg(rec, i, ctx, p, True, min_len=1)
 
 
 @sf.kind("sigprocmask_how")

@@ -696,3 +696,17 @@ def test_siginfo_timer():
     d = struct.pack("<iii4xiiQ", 14, 0, -2, 2, 0, 2) + bytes(96)
     assert dec_proc.siginfo(d, ctx) == \
         "{si_signo=SIGALRM, si_code=SI_TIMER, si_timerid=0x2, si_overrun=0, si_int=2, si_ptr=0x2}"
+
+
+def test_sigset_sizes():
+    # sz.c: rt_sigpending takes any size up to 8; the others want exactly 8
+    assert line("rt_sigpending", (1, 4), 0, {0: cap(bytes(8))}) == \
+        "rt_sigpending([], 4)                    = 0"
+    assert line("rt_sigpending", (0x7ffca1241a50, 16), -22) == \
+        "rt_sigpending(0x7ffca1241a50, 16)       = -1 EINVAL (Invalid argument)"
+    assert line("rt_sigsuspend", (0x7ffca1241a50, 4), -22, {0: cap(bytes(8))}) == \
+        "rt_sigsuspend(0x7ffca1241a50, 4)        = -1 EINVAL (Invalid argument)"
+    act = kact(1, 0x04000000, 0x1000, struct.pack("<Q", 3))
+    assert line("rt_sigaction", (SIGUSR1, 1, 0x7ffca1241a50, 7), -22, {1: cap(act)}) == (
+        "rt_sigaction(SIGUSR1, {sa_handler=SIG_IGN, sa_mask=[HUP INT], sa_flags=SA_RESTORER, "
+        "sa_restorer=0x1000}, 0x7ffca1241a50, 7) = -1 EINVAL (Invalid argument)")
