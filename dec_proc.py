@@ -34,6 +34,7 @@ def _out(size):
     return _cap(CAP_BUF, WHEN_EXIT_OK, LEN_FIXED, 0, size)
 
 
+ARGV_ELEM_MAX = 510      # strace.c's cap_strarr reads at most 511 bytes (NUL included) per string
 UC_SIGMASK = xlat._val("sigframe_layout", "UC_SIGMASK_OFFSET")
 NSIG_BYTES = 8
 SA_RESTORER = xlat._val("sa_flags", "SA_RESTORER")
@@ -1065,7 +1066,7 @@ def _argv(rec, i, ctx, p):
     n = ctx.strsize
     shown = []
     for s in items[:n]:
-        cut = len(s) > n or len(s) >= 255     # 255: strace.c's per-element cap
+        cut = len(s) > n or len(s) >= ARGV_ELEM_MAX
         shown.append(sf.quote(s[:n], ctx, ellipsis=cut))
     more = c.status == ST_TRUNC or len(items) > n
     if more:
@@ -1086,7 +1087,7 @@ def _envp(rec, i, ctx, p):
         return f"{v:#x} /* {c.count} var{'s' if c.count != 1 else ''} */"
     items = c.data.split(b"\0")[:-1] if c.data else []
     n = ctx.strsize
-    shown = [sf.quote(s[:n], ctx, ellipsis=len(s) > n or len(s) >= 255) for s in items]
+    shown = [sf.quote(s[:n], ctx, ellipsis=len(s) > n or len(s) >= ARGV_ELEM_MAX) for s in items]
     if c.status == ST_TRUNC:
         shown.append("...")
     return "[" + ", ".join(shown) + "]"

@@ -255,7 +255,7 @@ static __always_inline void cap_strarr(u8 *dst, u64 ptr, u32 max, u32 strsize,
                                        volatile struct capstate *st)
 {
     // one byte more than -s shows: a longer string is told from one of exactly -s
-    u32 elem = strsize + 2 > 256 ? 256 : strsize + 2;
+    u32 elem = strsize + 2 > 511 ? 511 : strsize + 2;
     for (int k = 0; k < ARGV_MAX; k++) {
         u64 p = 0;
         if (bpf_probe_read_user(&p, sizeof(p), (void *)(ptr + (u64)k * 8)) < 0) {

@@ -710,3 +710,12 @@ def test_sigset_sizes():
     assert line("rt_sigaction", (SIGUSR1, 1, 0x7ffca1241a50, 7), -22, {1: cap(act)}) == (
         "rt_sigaction(SIGUSR1, {sa_handler=SIG_IGN, sa_mask=[HUP INT], sa_flags=SA_RESTORER, "
         "sa_restorer=0x1000}, 0x7ffca1241a50, 7) = -1 EINVAL (Invalid argument)")
+
+
+def test_argv_long_elements():
+    # strace -s 1000 /bin/echo <400 x>: whole; beyond strace.c's 510-byte element cap: cut
+    x = b"x" * 400
+    assert argv_line([b"/bin/echo", x], ctx=sf.Ctx(strsize=1000)) == (
+        'execve("/bin/true", ["/bin/echo", "%s"], 0x7ffceddab308 /* 35 vars */) = 0' % ("x" * 400))
+    assert argv_line([b"y" * dec_proc.ARGV_ELEM_MAX], ctx=sf.Ctx(strsize=1000)).endswith(
+        '"...], 0x7ffceddab308 /* 35 vars */) = 0')
