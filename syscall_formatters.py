@@ -182,7 +182,8 @@ def _dirfd(rec, i, ctx, p):
 
 
 def octal(v):
-    return f"{v:#03o}" if v else "000"
+    """strace's %#03o: 0644, 01777, 000."""
+    return f"0{v:o}" if v else "000"
 
 
 @kind("mode")
