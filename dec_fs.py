@@ -1,10 +1,410 @@
-"""Decoders for fs syscalls: spec rows (merged by syscall_specs) and formatters
-(registered in syscall_formatters.FORMATTERS with @sf.kind)."""
-import syscall_formatters as sf  # noqa: F401
+"""Decoders for file-system, memory and miscellaneous syscalls.
 
-# syscall name -> argument kinds (overrides syscall_specs.SPECS)
-SPECS = {}
+Spec rows (merged over syscall_specs' by _merge_decoder_modules) and the
+formatters of their kinds (registered in syscall_formatters.FORMATTERS with
+@sf.kind).  Every output format here was checked against strace 6.1 on this
+machine (the commands are named in tests/test_dec_fs.py).
+
+Struct layouts are the x86_64 UAPI ones (struct stat, statx, statfs,
+linux_dirent64, flock, sysinfo, termios, winsize, timespec, ...).
+"""
+import struct
+import time
+
+import syscall_formatters as sf
+import xlat
+from tracepoint_raw import CAP_BUF, LEN_FIXED, LEN_RET, WHEN_EXIT, WHEN_EXIT_OK, ST_OK
+
+CAP_MAX = 4096   # strace.c: the most one capture holds
+
+
+def _capspec(*a):
+    # late import: syscall_specs imports this module while it is being built
+    import syscall_specs
+    return syscall_specs.CapSpec(*a)
+
+
+def _fixed(size, when=WHEN_EXIT):
+    return lambda p: _capspec(CAP_BUF, when, LEN_FIXED, 0, int(p) if p else size)
+
+
+# kind name -> function(param) -> syscall_specs.CapSpec
+CAPTURES = {
+    "stat": _fixed(144, WHEN_EXIT_OK),
+    "statx": _fixed(256, WHEN_EXIT_OK),
+    "statfs": _fixed(120, WHEN_EXIT_OK),
+    "sysinfo": _fixed(112, WHEN_EXIT_OK),
+    # the whole result (up to one capture): entries are counted / listed
+    "dirents": lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, CAP_MAX),
+    "dirents_old": lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, CAP_MAX),
+    "hexbuf_ret": lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET),
+    # fcntl's third argument: struct flock / f_owner_ex / u64 when the command takes one
+    "fcntl_arg": _fixed(32),
+}
+
+# syscall name -> argument kinds
+SPECS = {
+    "statx": ("dirfd", "path", "statx_flags", "statx_mask", "statx"),
+    "statfs": ("path", "statfs"),
+    "fstatfs": ("fd", "statfs"),
+    "getdents": ("fd", "dirents_old", "uint"),
+    "getdents64": ("fd", "dirents", "uint"),
+    "getrandom": ("hexbuf_ret", "ulong", "getrandom_flags"),
+    "fcntl": ("fd", "fcntl_cmd", "fcntl_arg"),
+}
+
 # syscall name -> return kind
-RETURNS = {}
-# kind name -> function(param) -> syscall_specs.CapSpec, for new kinds that capture memory
-CAPTURES = {}
+RETURNS = {
+    "fcntl": "fcntl_ret",
+}
+
+
+def _data(rec, i, size):
+    """Captured bytes of arg i (at least size of them), else None."""
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK or len(c.data) < size:
+        return None
+    return c.data
+
+
+def _out(rec, i, size):
+    """An output struct: its bytes, or None when the address must be printed."""
+    if sf.failed(rec):
+        return None
+    return _data(rec, i, size)
+
+
+# ---------------------------------------------------------------- modes, times
+
+def file_mode(mode, ctx):
+    """st_mode: S_IFREG|S_ISVTX|0644 (-X raw: 0100644; -X verbose: both)."""
+    raw = "%#o" % mode if mode else "0"
+    if ctx.xstyle == xlat.XRAW:
+        return raw
+    parts = []
+    t = mode & 0o170000
+    if t:
+        name = xlat.lookup("file_types", t)
+        parts.append(name if name else "%#o" % t)
+    for n, v in (("S_ISUID", 0o4000), ("S_ISGID", 0o2000), ("S_ISVTX", 0o1000)):
+        if mode & v:
+            parts.append(n)
+    parts.append(sf.octal(mode & 0o777))
+    s = "|".join(parts)
+    if ctx.xstyle == xlat.XVERBOSE:
+        return "%s /* %s */" % (raw, s)
+    return s
+
+
+def time_comment(sec, nsec):
+    """strace's ' /* 2026-05-20T16:27:29+0000 */' (fraction only when nsec != 0)."""
+    if sec == 0 and nsec == 0:
+        return ""
+    try:
+        tm = time.localtime(sec)
+    except (OverflowError, OSError, ValueError):
+        return ""
+    frac = ".%09d" % nsec if nsec else ""
+    return " /* %s%s%s */" % (time.strftime("%Y-%m-%dT%H:%M:%S", tm), frac,
+                              time.strftime("%z", tm))
+
+
+def makedev(major, minor):
+    return "makedev(%s, %s)" % (_hex0(major), _hex0(minor))
+
+
+def _hex0(v):
+    return "%#x" % v if v else "0"
+
+
+def _split_dev(dev):
+    major = ((dev >> 8) & 0xFFF) | ((dev >> 32) & ~0xFFF & 0xFFFFFFFF)
+    minor = (dev & 0xFF) | ((dev >> 12) & ~0xFF & 0xFFFFFFFF)
+    return major, minor
+
+
+# ---------------------------------------------------------------- stat family
+
+_STAT = struct.Struct("<QQQIIIIQqqqqqqqqq")
+
+
+@sf.kind("stat")
+def _stat(rec, i, ctx, p):
+    d = _out(rec, i, 144)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    (dev, ino, nlink, mode, uid, gid, _pad, rdev, size, blksize, blocks,
+     at, atn, mt, mtn, ct, ctn) = _STAT.unpack_from(d)
+    special = mode & 0o170000 in (0o020000, 0o060000)
+    size_s = ("st_rdev=%s" % makedev(*_split_dev(rdev))) if special else "st_size=%d" % size
+    if not ctx.verbose:
+        return "{st_mode=%s, %s, ...}" % (file_mode(mode, ctx), size_s)
+    out = ["st_dev=%s" % makedev(*_split_dev(dev)), "st_ino=%d" % ino,
+           "st_mode=%s" % file_mode(mode, ctx), "st_nlink=%d" % nlink, "st_uid=%d" % uid,
+           "st_gid=%d" % gid, "st_blksize=%d" % blksize, "st_blocks=%d" % blocks, size_s]
+    for name, sec, nsec in (("st_atime", at, atn), ("st_mtime", mt, mtn), ("st_ctime", ct, ctn)):
+        out.append("%s=%d%s" % (name, sec, time_comment(sec, nsec)))
+        out.append("%s_nsec=%d" % (name, nsec))
+    return "{" + ", ".join(out) + "}"
+
+
+AT_STATX_SYNC_TYPE = 0x6000
+
+
+@sf.kind("statx_flags")
+def _statx_flags(rec, i, ctx, p):
+    """AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW: the sync type first, always."""
+    v = rec.args[i] & 0xFFFFFFFF
+    if ctx.xstyle == xlat.XRAW:
+        return _hex0(v)
+    sync = v & AT_STATX_SYNC_TYPE
+    name = xlat.lookup("statx_flags", sync) if sync != AT_STATX_SYNC_TYPE else None
+    rest = v & ~AT_STATX_SYNC_TYPE if name else v
+    parts = [name] if name else []
+    if rest:
+        parts.append(xlat.printflags("at_flags", rest, xlat.XABBREV))
+    s = "|".join(parts)
+    return "%#x /* %s */" % (v, s) if ctx.xstyle == xlat.XVERBOSE and v else s
+
+
+_STATX = struct.Struct("<IIQIIIHxxQQQQ")
+STATX_BTIME, STATX_MNT_ID, STATX_DIOALIGN = 0x800, 0x1000, 0x2000
+
+
+def _sxts(d, off):
+    sec, nsec = struct.unpack_from("<qI", d, off)
+    return "{tv_sec=%d, tv_nsec=%d}%s" % (sec, nsec, time_comment(sec, nsec))
+
+
+@sf.kind("statx")
+def _statx(rec, i, ctx, p):
+    d = _out(rec, i, 256)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    (mask, blksize, attrs, nlink, uid, gid, mode, ino, size, blocks,
+     amask) = _STATX.unpack_from(d)
+    mask_s = sf.flags("statx_mask", mask, ctx)
+    attrs_s = sf.flags("statx_attrs", attrs, ctx)
+    if not ctx.verbose:
+        return "{stx_mask=%s, stx_attributes=%s, stx_mode=%s, stx_size=%d, ...}" % (
+            mask_s, attrs_s, file_mode(mode, ctx), size)
+    out = ["stx_mask=%s" % mask_s, "stx_blksize=%d" % blksize, "stx_attributes=%s" % attrs_s,
+           "stx_nlink=%d" % nlink, "stx_uid=%d" % uid, "stx_gid=%d" % gid,
+           "stx_mode=%s" % file_mode(mode, ctx), "stx_ino=%d" % ino, "stx_size=%d" % size,
+           "stx_blocks=%d" % blocks, "stx_attributes_mask=%s" % sf.flags("statx_attrs", amask, ctx),
+           "stx_atime=%s" % _sxts(d, 64)]
+    if mask & STATX_BTIME:
+        out.append("stx_btime=%s" % _sxts(d, 80))
+    out += ["stx_ctime=%s" % _sxts(d, 96), "stx_mtime=%s" % _sxts(d, 112)]
+    rmaj, rmin, dmaj, dmin, mnt_id, dio_mem, dio_off = struct.unpack_from("<IIIIQII", d, 128)
+    out += ["stx_rdev_major=%d" % rmaj, "stx_rdev_minor=%d" % rmin,
+            "stx_dev_major=%d" % dmaj, "stx_dev_minor=%d" % dmin]
+    if mask & STATX_MNT_ID:
+        out.append("stx_mnt_id=%s" % _hex0(mnt_id))
+    if mask & STATX_DIOALIGN:
+        out += ["stx_dio_mem_align=%d" % dio_mem, "stx_dio_offset_align=%d" % dio_off]
+    return "{" + ", ".join(out) + "}"
+
+
+_STATFS = struct.Struct("<qqQQQQQiiqqq")
+
+
+@sf.kind("statfs")
+def _statfs(rec, i, ctx, p):
+    d = _out(rec, i, 120)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    (ftype, bsize, blocks, bfree, bavail, files, ffree, fsid0, fsid1, namelen, frsize,
+     fflags) = _STATFS.unpack_from(d)
+    return ("{f_type=%s, f_bsize=%d, f_blocks=%d, f_bfree=%d, f_bavail=%d, f_files=%d, "
+            "f_ffree=%d, f_fsid={val=[%s, %s]}, f_namelen=%d, f_frsize=%d, f_flags=%s}") % (
+        sf.xval("fs_magic", ftype & 0xFFFFFFFFFFFFFFFF, ctx), bsize, blocks, bfree, bavail, files,
+        ffree, _hex0(fsid0 & 0xFFFFFFFF), _hex0(fsid1 & 0xFFFFFFFF), namelen, frsize,
+        sf.flags("statfs_flags", fflags, ctx))
+
+
+# ---------------------------------------------------------------- getdents
+
+def _dirents(rec, i, ctx, old):
+    v = rec.args[i]
+    if sf.failed(rec):
+        return sf.ptr(v)
+    c = rec.caps.get(i)
+    data = c.data if c is not None and c.status == ST_OK else b""
+    if rec.ret > 0 and not data:
+        return sf.ptr(v)
+    items, pos, n = [], 0, len(data)
+    while pos + 19 <= n:
+        if old:
+            ino, off, reclen = struct.unpack_from("<QqH", data, pos)
+        else:
+            ino, off, reclen, dtype = struct.unpack_from("<QqHB", data, pos)
+        if reclen < 19 or pos + reclen > n:
+            break
+        if ctx.verbose:
+            name_start = pos + (18 if old else 19)
+            name = data[name_start:pos + reclen].split(b"\0", 1)[0]
+            if old:
+                dtype = data[pos + reclen - 1]
+            dt = sf.xval("dirent_types", dtype, ctx)
+            if old:
+                items.append("{d_ino=%d, d_off=%d, d_reclen=%d, d_name=%s, d_type=%s}" % (
+                    ino, off, reclen, sf.quote(name, ctx), dt))
+            else:
+                items.append("{d_ino=%d, d_off=%d, d_reclen=%d, d_type=%s, d_name=%s}" % (
+                    ino, off, reclen, dt, sf.quote(name, ctx)))
+        else:
+            items.append(None)
+        pos += reclen
+    if not ctx.verbose:
+        return "%s /* %d entries */" % (sf.ptr(v), len(items))
+    return "[" + ", ".join(items) + ("]" if pos >= rec.ret else ", ...]")
+
+
+@sf.kind("dirents")
+def _dirents64(rec, i, ctx, p):
+    return _dirents(rec, i, ctx, False)
+
+
+@sf.kind("dirents_old")
+def _dirents_old(rec, i, ctx, p):
+    return _dirents(rec, i, ctx, True)
+
+
+# ---------------------------------------------------------------- buffers
+
+def hexquote(data, limit, ellipsis=False):
+    if len(data) > limit:
+        data, ellipsis = data[:limit], True
+    return '"' + "".join("\\x%02x" % b for b in data) + '"' + ("..." if ellipsis else "")
+
+
+@sf.kind("hexbuf_ret")
+def _hexbuf_ret(rec, i, ctx, p):
+    """getrandom's bytes: always in hex, -s bytes at most."""
+    v = rec.args[i]
+    if sf.failed(rec) or v == 0:
+        return sf.ptr(v)
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK:
+        return sf.ptr(v)
+    return hexquote(c.data, ctx.strsize, c.count > len(c.data) and len(c.data) >= ctx.strsize)
+
+
+# ---------------------------------------------------------------- sysinfo
+
+@sf.kind("sysinfo")
+def _sysinfo(rec, i, ctx, p):
+    d = _out(rec, i, 112)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    up, l1, l2, l3, tr, fr, sh, bu, ts, fs_, procs, th, fh, mu = struct.unpack_from(
+        "<qQQQQQQQQQH6xQQI", d)
+    return ("{uptime=%d, loads=[%d, %d, %d], totalram=%d, freeram=%d, sharedram=%d, "
+            "bufferram=%d, totalswap=%d, freeswap=%d, procs=%d, totalhigh=%d, freehigh=%d, "
+            "mem_unit=%d}") % (up, l1, l2, l3, tr, fr, sh, bu, ts, fs_, procs, th, fh, mu)
+
+
+# ---------------------------------------------------------------- fcntl
+
+def _fcntl_val(name):
+    return xlat._val("fcntl_cmds", name)
+
+
+def _cmds(*names):
+    out = set()
+    for n in names:
+        try:
+            out.add(_fcntl_val(n))
+        except KeyError:
+            pass
+    return out
+
+
+_FLOCK_CMDS = _cmds("F_GETLK", "F_SETLK", "F_SETLKW", "F_OFD_GETLK", "F_OFD_SETLK",
+                    "F_OFD_SETLKW")
+_GETLK_CMDS = _cmds("F_GETLK", "F_OFD_GETLK")
+_NOARG_CMDS = _cmds("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETSIG", "F_GETLEASE",
+                    "F_GETPIPE_SZ", "F_GET_SEALS")
+_OWNEX_CMDS = _cmds("F_GETOWN_EX", "F_SETOWN_EX")
+_RWHINT_CMDS = _cmds("F_GET_RW_HINT", "F_SET_RW_HINT", "F_GET_FILE_RW_HINT",
+                     "F_SET_FILE_RW_HINT")
+_INT_CMDS = _cmds("F_DUPFD", "F_DUPFD_CLOEXEC", "F_SETOWN", "F_SETPIPE_SZ")
+
+
+@sf.kind("fcntl_cmd")
+def _fcntl_cmd(rec, i, ctx, p):
+    return sf.xval("fcntl_cmds", rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+def _flock(rec, i, ctx, with_pid):
+    d = _data(rec, i, 32)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    ltype, whence, start, length, pid = struct.unpack_from("<hhxxxxqqi", d)
+    s = "{l_type=%s, l_whence=%s, l_start=%d, l_len=%d" % (
+        sf.xval("lock_types", ltype, ctx), sf.xval("seek_whence", whence, ctx, "%d"), start,
+        length)
+    return s + (", l_pid=%d}" % pid if with_pid else "}")
+
+
+@sf.kind("fcntl_arg")
+def _fcntl_arg(rec, i, ctx, p):
+    cmd = rec.args[1] & 0xFFFFFFFF
+    v = rec.args[i]
+    name = xlat.lookup("fcntl_cmds", cmd) or ""
+    if cmd in _NOARG_CMDS:
+        return None
+    if cmd in _FLOCK_CMDS:
+        if cmd in _GETLK_CMDS:
+            return sf.ptr(v) if sf.failed(rec) else _flock(rec, i, ctx, True)
+        return _flock(rec, i, ctx, False)
+    if cmd in _OWNEX_CMDS:
+        if name == "F_GETOWN_EX" and sf.failed(rec):
+            return sf.ptr(v)
+        d = _data(rec, i, 8)
+        if d is None:
+            return sf.ptr(v)
+        typ, pid = struct.unpack_from("<ii", d)
+        return "{type=%s, pid=%d}" % (sf.xval("f_owner_types", typ, ctx), pid)
+    if cmd in _RWHINT_CMDS:
+        if name.startswith("F_GET") and sf.failed(rec):
+            return sf.ptr(v)
+        d = _data(rec, i, 8)
+        if d is None:
+            return sf.ptr(v)
+        return "[%s]" % sf.xval("rw_hints", struct.unpack_from("<Q", d)[0], ctx)
+    if cmd in _INT_CMDS:
+        return str(sf.s32(v))
+    if name == "F_SETFD":
+        return sf.flags("fd_flags", v & 0xFFFFFFFF, ctx)
+    if name == "F_SETFL":
+        return sf.flags("open_flags", v & 0xFFFFFFFF, ctx)
+    if name == "F_SETSIG":
+        return sf.FORMATTERS["signo"](rec, i, ctx, "")
+    if name == "F_SETLEASE":
+        return sf.xval("lock_types", v & 0xFFFFFFFF, ctx)
+    if name == "F_NOTIFY":
+        return sf.flags("dnotify_flags", v & 0xFFFFFFFF, ctx)
+    if name == "F_ADD_SEALS":
+        return sf.flags("seal_flags", v & 0xFFFFFFFF, ctx)
+    return _hex0(v)
+
+
+@sf.kind("fcntl_ret", sf.RET_FORMATTERS)
+def _fcntl_ret(rec, ctx):
+    name = xlat.lookup("fcntl_cmds", rec.args[1] & 0xFFFFFFFF)
+    r = rec.ret
+    if name == "F_GETFD" and r:
+        return "%#x (flags %s)" % (r, xlat.printflags("fd_flags", r))
+    if name == "F_GETFL":
+        return "%#x (flags %s)" % (r, xlat.printflags("open_flags", r)) if r else "0 (flags O_RDONLY)"
+    if name == "F_GETLEASE":
+        return "%#x (%s)" % (r, xlat.printxval("lock_types", r)) if r else "0 (F_RDLCK)"
+    if name == "F_GET_SEALS" and r:
+        return "%#x (seals %s)" % (r, xlat.printflags("seal_flags", r))
+    if name == "F_GETSIG" and r:
+        return "%s" % xlat.signal_name(r)
+    if name == "F_GETOWN" and r:
+        return str(r)
+    return str(r)

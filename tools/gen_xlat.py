@@ -330,6 +330,29 @@ table("timerfd_settime_flags", "flags", "TFD_TIMER_???", ["sys/timerfd.h"], [
 table("itimer_which", "xval", "ITIMER_???", ["sys/time.h"], [
     "ITIMER_REAL", "ITIMER_VIRTUAL", "ITIMER_PROF"], enum=True)
 
+# --- dec_fs: file systems, fcntl arguments, ioctl, termios ----------------
+def header_names(header, suffix):
+    """Macro names ending in suffix that a header defines, in the header's order
+    (strace prints the first name of values several names share)."""
+    import re
+    path = os.path.join("/usr/include", header)
+    with open(path) as f:
+        return [m.group(1) for m in re.finditer(r"^#define\s+(\w+%s)\s" % suffix, f.read(), re.M)]
+
+
+table("fs_magic", "xval", "???", ["linux/magic.h"], header_names("linux/magic.h", "_MAGIC"))
+table("statfs_flags", "flags", "ST_???", ["sys/statvfs.h"], [
+    "ST_RDONLY", "ST_NOSUID", "ST_NODEV", "ST_NOEXEC", "ST_SYNCHRONOUS", "ST_VALID",
+    "ST_MANDLOCK", "ST_NOATIME", "ST_NODIRATIME", "ST_RELATIME"], enum=True)
+table("f_owner_types", "xval", "F_OWNER_???", ["fcntl.h"], [
+    "F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP"], enum=True)
+table("rw_hints", "xval", "RWH_???", ["linux/fcntl.h"], [
+    "RWH_WRITE_LIFE_NOT_SET", "RWH_WRITE_LIFE_NONE", "RWH_WRITE_LIFE_SHORT",
+    "RWH_WRITE_LIFE_MEDIUM", "RWH_WRITE_LIFE_LONG", "RWH_WRITE_LIFE_EXTREME"])
+table("dnotify_flags", "flags", "DN_???", ["fcntl.h"], [
+    "DN_ACCESS", "DN_MODIFY", "DN_CREATE", "DN_DELETE", "DN_RENAME", "DN_ATTRIB",
+    "DN_MULTISHOT"])
+
 # --- fds: poll, epoll, eventfd ----------------------------------------------
 table("poll_events", "flags", "POLL???", ["poll.h"], [
     "POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
@@ -468,6 +491,8 @@ table("ioctl_requests", "xval", "_IOC(???)", ["sys/ioctl.h", "termios.h",
 LITERALS = {
     # arch/x86/include/uapi/asm/prctl.h of the CET patch set; strace names it
     "ARCH_CET_STATUS": 0x3001,
+    # include/linux/statfs.h (kernel-internal): statfs f_flags "valid" bit
+    "ST_VALID": 0x0020,
 }
 
 # errno codes the kernel uses internally (include/linux/errno.h, not exported
