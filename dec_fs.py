@@ -408,3 +408,196 @@ def _fcntl_ret(rec, ctx):
     if name == "F_GETOWN" and r:
         return str(r)
     return str(r)
+
+
+# ---------------------------------------------------------------- ioctl
+
+_IOC_NRBITS, _IOC_TYPEBITS, _IOC_SIZEBITS = 8, 8, 14
+_IOC_DIRS = {0: "_IOC_NONE", 1: "_IOC_WRITE", 2: "_IOC_READ", 3: "_IOC_READ|_IOC_WRITE"}
+
+
+def _ioctl_names(code):
+    """Every name strace knows for a request code, sorted: "BTRFS_IOC_CLONE or FICLONE"."""
+    names = set()
+    for table in ("ioctl_requests", "ioctl_aliases"):
+        for n, v in xlat._TABLES[table][2]:
+            if v == code:
+                names.add(n)
+    return sorted(names)
+
+
+def ioctl_request(code, ctx):
+    code &= 0xFFFFFFFF
+    names = _ioctl_names(code)
+    nr = code & 0xFF
+    typ = (code >> 8) & 0xFF
+    size = (code >> 16) & 0x3FFF
+    d = code >> 30
+    ioc = "_IOC(%s, %#x, %#x, %s)" % (_IOC_DIRS[d], typ, nr, _hex0(size))
+    if ctx.xstyle == xlat.XRAW:
+        return "%#x" % code
+    if names:
+        s = " or ".join(names)
+        return "%#x /* %s */" % (code, s) if ctx.xstyle == xlat.XVERBOSE else s
+    return "%#x /* %s */" % (code, ioc) if ctx.xstyle == xlat.XVERBOSE else ioc
+
+
+@sf.kind("ioctl_req")
+def _ioctl_req(rec, i, ctx, p):
+    return ioctl_request(rec.args[i], ctx)
+
+
+def _req(*names):
+    out = set()
+    for n in names:
+        try:
+            out.add(xlat._val("ioctl_requests", n))
+        except KeyError:
+            pass
+    return out
+
+
+# request code -> fn(rec, i, ctx) -> str or None (None: no argument printed).
+# Other decoder modules may add their requests here (sockets: dec_net).
+IOCTL_DECODERS = {}
+
+
+def _ioctl_int_in(rec, i, ctx):
+    d = _data(rec, i, 4)
+    return "[%d]" % struct.unpack_from("<i", d)[0] if d is not None else sf.ptr(rec.args[i])
+
+
+def _ioctl_int_out(rec, i, ctx):
+    return sf.ptr(rec.args[i]) if sf.failed(rec) else _ioctl_int_in(rec, i, ctx)
+
+
+def _ioctl_fsflags(out):
+    def f(rec, i, ctx):
+        if out and sf.failed(rec):
+            return sf.ptr(rec.args[i])
+        d = _data(rec, i, 4)
+        if d is None:
+            return sf.ptr(rec.args[i])
+        return "[%s]" % sf.flags("fs_iflags", struct.unpack_from("<I", d)[0], ctx)
+    return f
+
+
+def _ioctl_winsize(out):
+    def f(rec, i, ctx):
+        if out and sf.failed(rec):
+            return sf.ptr(rec.args[i])
+        d = _data(rec, i, 8)
+        if d is None:
+            return sf.ptr(rec.args[i])
+        return "{ws_row=%d, ws_col=%d, ws_xpixel=%d, ws_ypixel=%d}" % struct.unpack_from("<HHHH", d)
+    return f
+
+
+def _field(table, v, mask_name):
+    mask = xlat._val("term_masks", mask_name)
+    return xlat.printxval(table, v & mask), v & ~mask
+
+
+def _tflags(table, v):
+    """termios flag words: names then leftover hex; nothing at all for 0 (as strace)."""
+    if not v:
+        return ""
+    names, left = xlat._flag_names(table, v)
+    if left:
+        names.append("%#x" % left)
+    return "|".join(names)
+
+
+def termios(d, ctx):
+    """The kernel's struct termios (36 bytes) as strace prints it."""
+    iflag, oflag, cflag, lflag, line = struct.unpack_from("<IIIIB", d)
+    cc = d[17:36]
+    # c_oflag: every delay field, then the flags
+    parts, rest = [], oflag
+    for table, mask in (("term_nldly", "NLDLY"), ("term_crdly", "CRDLY"),
+                        ("term_tabdly", "TABDLY"), ("term_bsdly", "BSDLY"),
+                        ("term_vtdly", "VTDLY"), ("term_ffdly", "FFDLY")):
+        s, rest = _field(table, rest, mask)
+        parts.append(s)
+    if rest:
+        parts.append(_tflags("term_oflags", rest))
+    o = "|".join(parts)
+    # c_cflag: output baud, input baud (shifted), character size, flags
+    cbaud = xlat._val("term_masks", "CBAUD")
+    cibaud = xlat._val("term_masks", "CIBAUD")
+    shift = (cibaud // cbaud).bit_length() - 1
+    parts = [xlat.printxval("baud_rates", cflag & cbaud)]
+    if cflag & cibaud:
+        parts.append("%s<<IBSHIFT" % xlat.printxval("baud_rates", (cflag & cibaud) >> shift))
+    s, rest = _field("term_csize", cflag & ~(cbaud | cibaud), "CSIZE")
+    parts.append(s)
+    if rest:
+        parts.append(_tflags("term_cflags", rest))
+    c = "|".join(parts)
+    out = "{c_iflag=%s, c_oflag=%s, c_cflag=%s, c_lflag=%s" % (
+        _tflags("term_iflags", iflag), o, c, _tflags("term_lflags", lflag))
+    if not ctx.verbose:
+        return out + ", ...}"
+    ccs = []
+    for k, b in enumerate(cc):
+        name = xlat.lookup("term_cc", k)
+        ccs.append("[%s]=%s" % (name if name else k, _hex0(b)))
+    return out + ", c_line=%s, c_cc=[%s]}" % (xlat.printxval("line_disciplines", line),
+                                              ", ".join(ccs))
+
+
+def _ioctl_termios(out):
+    def f(rec, i, ctx):
+        if out and sf.failed(rec):
+            return sf.ptr(rec.args[i])
+        d = _data(rec, i, 36)
+        if d is None:
+            return sf.ptr(rec.args[i])
+        return termios(d, ctx)
+    return f
+
+
+def _ioctl_xval(table):
+    return lambda rec, i, ctx: sf.xval(table, rec.args[i] & 0xFFFFFFFF, ctx, "%d")
+
+
+def _ioctl_intval(rec, i, ctx):
+    return str(sf.s32(rec.args[i]))
+
+
+def _register_ioctls():
+    groups = [
+        (("FIOCLEX", "FIONCLEX", "TIOCNOTTY", "TIOCEXCL", "TIOCNXCL", "TIOCSBRK", "TIOCCBRK",
+          "TIOCCONS", "TIOCVHANGUP", "FIFREEZE", "FITHAW"), lambda rec, i, ctx: None),
+        (("TIOCSPGRP", "FIONBIO", "FIOASYNC", "TIOCSPTLCK", "TIOCSETD", "TIOCPKT", "TIOCMSET",
+          "TIOCMBIS", "TIOCMBIC", "TIOCSSOFTCAR"), _ioctl_int_in),
+        (("FIONREAD", "TIOCOUTQ", "TIOCGPGRP", "TIOCGSID", "TIOCGPTN", "TIOCGETD", "TIOCGPTLCK",
+          "TIOCGPKT", "TIOCGEXCL", "TIOCMGET", "TIOCGSOFTCAR"), _ioctl_int_out),
+        (("TCSBRK", "TCSBRKP", "TIOCSCTTY", "FICLONE", "TIOCGPTPEER"), _ioctl_intval),
+        (("TCFLSH",), _ioctl_xval("tcflsh_args")),
+        (("TCXONC",), _ioctl_xval("tcxonc_args")),
+        (("TCGETS",), _ioctl_termios(True)),
+        (("TCSETS", "TCSETSW", "TCSETSF"), _ioctl_termios(False)),
+        (("TIOCGWINSZ",), _ioctl_winsize(True)),
+        (("TIOCSWINSZ",), _ioctl_winsize(False)),
+        (("FS_IOC_GETFLAGS",), _ioctl_fsflags(True)),
+        (("FS_IOC_SETFLAGS",), _ioctl_fsflags(False)),
+    ]
+    for names, fn in groups:
+        for code in _req(*names):
+            IOCTL_DECODERS.setdefault(code, fn)
+
+
+_register_ioctls()
+
+
+@sf.kind("ioctl_arg")
+def _ioctl_arg(rec, i, ctx, p):
+    fn = IOCTL_DECODERS.get(rec.args[1] & 0xFFFFFFFF)
+    if fn is None:
+        return _hex0(rec.args[i])
+    return fn(rec, i, ctx)
+
+
+CAPTURES["ioctl_arg"] = _fixed(36)
+SPECS["ioctl"] = ("fd", "ioctl_req", "ioctl_arg")
