@@ -13,7 +13,7 @@ import time
 
 import syscall_formatters as sf
 import xlat
-from tracepoint_raw import CAP_BUF, LEN_FIXED, LEN_RET, WHEN_EXIT, WHEN_EXIT_OK, ST_OK
+from tracepoint_raw import CAP_BUF, LEN_FIXED, LEN_RET, ST_OK, WHEN_ENTER, WHEN_EXIT, WHEN_EXIT_OK
 
 CAP_MAX = 4096   # strace.c: the most one capture holds
 
@@ -25,7 +25,7 @@ def _capspec(*a):
 
 
 def _fixed(size, when=WHEN_EXIT):
-    return lambda p: _capspec(CAP_BUF, when, LEN_FIXED, 0, int(p) if p else size)
+    return lambda p: _capspec(CAP_BUF, when, LEN_FIXED, 0, int(p) if p.isdigit() else size)
 
 
 # kind name -> function(param) -> syscall_specs.CapSpec
@@ -601,3 +601,407 @@ def _ioctl_arg(rec, i, ctx, p):
 
 CAPTURES["ioctl_arg"] = _fixed(36)
 SPECS["ioctl"] = ("fd", "ioctl_req", "ioctl_arg")
+
+
+# ---------------------------------------------------------------- misc files, memory, time
+
+def _flags_kind(name, table):
+    sf.FORMATTERS[name] = lambda rec, i, ctx, p: sf.flags(table, rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+for _name, _table in (("fallocate_mode", "fallocate_flags"), ("msync_flags", "msync_flags"),
+                      ("mlockall_flags", "mlockall_flags"), ("faccessat_flags", "faccessat_flags"),
+                      ("mount_flags", "mount_flags"), ("umount_flags", "umount_flags"),
+                      ("inotify_flags", "inotify_flags"), ("inotify_mask", "inotify_mask"),
+                      ("splice_flags", "splice_flags"), ("xattr_flags", "xattr_flags"),
+                      ("sync_file_range_flags", "sync_file_range_flags")):
+    _flags_kind(_name, _table)
+
+
+@sf.kind("whence")
+def _whence(rec, i, ctx, p):
+    return sf.xval("seek_whence", rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+@sf.kind("priority_which")
+def _priority_which(rec, i, ctx, p):
+    return sf.xval("priority_which", rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+UTIME_NOW, UTIME_OMIT = (1 << 30) - 1, (1 << 30) - 2
+
+
+def _timespec_utime(d, off):
+    sec, nsec = struct.unpack_from("<qq", d, off)
+    if nsec == UTIME_NOW:
+        return "UTIME_NOW"
+    if nsec == UTIME_OMIT:
+        return "UTIME_OMIT"
+    return "{tv_sec=%d, tv_nsec=%d}%s" % (sec, nsec, time_comment(sec, nsec))
+
+
+def _timeval_c(d, off):
+    sec, usec = struct.unpack_from("<qq", d, off)
+    c = time_comment(sec, 0)
+    if c and usec:
+        c = c.replace("+", ".%06d+" % usec, 1) if "+" in c else c
+    return "{tv_sec=%d, tv_usec=%d}%s" % (sec, usec, _tv_comment(sec, usec))
+
+
+def _tv_comment(sec, usec):
+    if sec == 0 and usec == 0:
+        return ""
+    try:
+        tm = time.localtime(sec)
+    except (OverflowError, OSError, ValueError):
+        return ""
+    frac = ".%06d" % usec if usec else ""
+    return " /* %s%s%s */" % (time.strftime("%Y-%m-%dT%H:%M:%S", tm), frac,
+                              time.strftime("%z", tm))
+
+
+@sf.kind("utimens")
+def _utimens(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _data(rec, i, 32)
+    if d is None:
+        return sf.ptr(v)
+    return "[%s, %s]" % (_timespec_utime(d, 0), _timespec_utime(d, 16))
+
+
+@sf.kind("timevals")
+def _timevals(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _data(rec, i, 32)
+    if d is None:
+        return sf.ptr(v)
+    return "[%s, %s]" % (_timeval_c(d, 0), _timeval_c(d, 16))
+
+
+@sf.kind("utimbuf")
+def _utimbuf(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _data(rec, i, 16)
+    if d is None:
+        return sf.ptr(v)
+    a, m = struct.unpack_from("<qq", d)
+    return "{actime=%d%s, modtime=%d%s}" % (a, time_comment(a, 0), m, time_comment(m, 0))
+
+
+@sf.kind("mincore_vec")
+def _mincore_vec(rec, i, ctx, p):
+    v = rec.args[i]
+    if sf.failed(rec):
+        return sf.ptr(v)
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK:
+        return sf.ptr(v)
+    pages = (rec.args[1] + 4095) // 4096
+    vec = c.data[:pages]
+    shown = vec[:ctx.strsize]
+    more = ", ..." if pages > len(shown) else ""
+    return "[" + ", ".join(str(b) for b in shown) + more + "]"
+
+
+MREMAP_FIXED = 2
+
+
+@sf.kind("mremap_new")
+def _mremap_new(rec, i, ctx, p):
+    """mremap's new address: printed only with MREMAP_FIXED."""
+    if rec.args[3] & MREMAP_FIXED:
+        return sf.ptr(rec.args[i])
+    return None
+
+
+@sf.kind("loff_in")
+def _loff_in(rec, i, ctx, p):
+    """An loff_t * read at entry: [offset]."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _data(rec, i, 8)
+    if d is None:
+        return sf.ptr(v)
+    return "[%d]" % struct.unpack_from("<q", d)[0]
+
+
+@sf.kind("sendfile_off")
+def _sendfile_off(rec, i, ctx, p):
+    """sendfile's offset: [before] => [after]; the kernel adds the result to it."""
+    s = _loff_in(rec, i, ctx, p)
+    if not s.startswith("[") or sf.failed(rec):
+        return s
+    before = struct.unpack_from("<q", _data(rec, i, 8))[0]
+    return "%s => [%d]" % (s, before + rec.ret)
+
+
+@sf.kind("tms")
+def _tms(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    d = _out(rec, i, 32)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    return "{tms_utime=%d, tms_stime=%d, tms_cutime=%d, tms_cstime=%d}" % struct.unpack_from(
+        "<qqqq", d)
+
+
+@sf.kind("time_ret", sf.RET_FORMATTERS)
+def _time_ret(rec, ctx):
+    return "%d%s" % (rec.ret, time_comment(rec.ret, 0).replace(" /* ", " (").replace(" */", ")"))
+
+
+@sf.kind("mknod_mode")
+def _mknod_mode(rec, i, ctx, p):
+    return file_mode(rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+@sf.kind("mknod_dev")
+def _mknod_dev(rec, i, ctx, p):
+    """The device number: printed only for S_IFCHR / S_IFBLK nodes."""
+    mode = rec.args[int(p)] & 0o170000
+    if mode not in (0o020000, 0o060000):
+        return None
+    return makedev(*_split_dev(rec.args[i] & 0xFFFFFFFF))
+
+
+# ---------------------------------------------------------------- personality, prctl, caps
+
+PER_MASK = 0xFF
+
+
+def personality(v, ctx):
+    v &= 0xFFFFFFFF
+    if v == 0xFFFFFFFF or ctx.xstyle == xlat.XRAW:
+        return _hex0(v)
+    name = xlat.lookup("personality", v & PER_MASK)
+    parts = [name if name else "%#x /* PER_??? */" % (v & PER_MASK)]
+    rest = v & ~PER_MASK
+    if rest:
+        parts.append(xlat.printflags("personality_flags", rest))
+    return "|".join(parts)
+
+
+@sf.kind("personality")
+def _personality(rec, i, ctx, p):
+    return personality(rec.args[i], ctx)
+
+
+@sf.kind("personality_ret", sf.RET_FORMATTERS)
+def _personality_ret(rec, ctx):
+    return "%s (%s)" % (_hex0(rec.ret), personality(rec.ret, ctx))
+
+
+def _pr(*names):
+    out = {}
+    for n in names:
+        try:
+            out[xlat._val("prctl_options", n)] = n
+        except KeyError:
+            pass
+    return out
+
+
+_PR = _pr("PR_SET_NAME", "PR_GET_NAME", "PR_SET_PDEATHSIG", "PR_GET_PDEATHSIG",
+          "PR_CAPBSET_READ", "PR_CAPBSET_DROP", "PR_GET_DUMPABLE", "PR_SET_DUMPABLE",
+          "PR_GET_KEEPCAPS", "PR_SET_KEEPCAPS", "PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS",
+          "PR_GET_CHILD_SUBREAPER", "PR_SET_CHILD_SUBREAPER", "PR_GET_TIMERSLACK",
+          "PR_SET_TIMERSLACK", "PR_GET_SECUREBITS", "PR_GET_THP_DISABLE", "PR_SET_THP_DISABLE",
+          "PR_GET_SECCOMP", "PR_GET_TSC", "PR_GET_TIMING")
+# options printed with no argument at all
+_PR_NOARGS = {"PR_GET_DUMPABLE", "PR_GET_KEEPCAPS", "PR_GET_SECUREBITS", "PR_GET_TIMERSLACK",
+              "PR_GET_SECCOMP", "PR_GET_TIMING", "PR_GET_THP_DISABLE"}
+
+
+def _prctl_name(rec):
+    return _PR.get(rec.args[0] & 0xFFFFFFFF)
+
+
+@sf.kind("prctl_arg")
+def _prctl_arg(rec, i, ctx, p):
+    """prctl's arguments 2..5, as many as the option takes."""
+    name = _prctl_name(rec)
+    v = rec.args[i]
+    if name is None:
+        return _hex0(v)
+    if name in _PR_NOARGS:
+        return None
+    if name in ("PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS"):
+        return str(v) if name == "PR_SET_NO_NEW_PRIVS" or i > 1 or v else _hex0(v)
+    if i > 1:
+        return None
+    if name == "PR_SET_NAME":
+        return _comm(rec, i, ctx, False)
+    if name == "PR_GET_NAME":
+        return sf.ptr(v) if sf.failed(rec) else _comm(rec, i, ctx, True)
+    if name == "PR_SET_PDEATHSIG":
+        return sf.FORMATTERS["signo"](rec, i, ctx, "")
+    if name == "PR_GET_PDEATHSIG":
+        d = _out(rec, i, 4)
+        if d is None:
+            return sf.ptr(v)
+        sig = struct.unpack_from("<i", d)[0]
+        return "[%s]" % (xlat.signal_name(sig, ctx.xstyle) if sig else "0")
+    if name in ("PR_CAPBSET_READ", "PR_CAPBSET_DROP"):
+        return sf.xval("capabilities", v & 0xFFFFFFFF, ctx)
+    if name == "PR_SET_DUMPABLE":
+        return sf.xval("suid_dump", v & 0xFFFFFFFF, ctx)
+    if name in ("PR_GET_CHILD_SUBREAPER", "PR_GET_TSC"):
+        d = _out(rec, i, 4)
+        return sf.ptr(v) if d is None else "[%d]" % struct.unpack_from("<i", d)[0]
+    return str(v)
+
+
+def _comm(rec, i, ctx, out):
+    d = _data(rec, i, 1)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    d = d[:16]
+    nul = d.find(b"\0")
+    if nul >= 0:
+        return sf.quote(d[:nul], ctx, ctx.strsize)
+    return sf.quote(d[:15], ctx, ctx.strsize, ellipsis=True)
+
+
+@sf.kind("prctl_ret", sf.RET_FORMATTERS)
+def _prctl_ret(rec, ctx):
+    name = _prctl_name(rec)
+    if name == "PR_GET_DUMPABLE":
+        return "%d (%s)" % (rec.ret, xlat.printxval("suid_dump", rec.ret))
+    return str(rec.ret)
+
+
+def capset_bits(v):
+    if v == 0:
+        return "0"
+    parts = []
+    for b in range(64):
+        if v >> b & 1:
+            n = xlat.lookup("capabilities", b)
+            if n is None:
+                break
+            parts.append("1<<" + n)
+            v &= ~(1 << b)
+    if v:
+        parts.append("%#x" % v)
+    return "|".join(parts)
+
+
+@sf.kind("cap_header")
+def _cap_header(rec, i, ctx, p):
+    d = _data(rec, i, 8)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    ver, pid = struct.unpack_from("<Ii", d)
+    return "{version=%s, pid=%d}" % (sf.xval("cap_versions", ver, ctx), pid)
+
+
+@sf.kind("cap_data")
+def _cap_data(rec, i, ctx, p):
+    """capget (output) / capset (input) data: two 32-bit halves per set."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    if p == "out" and sf.failed(rec):
+        return sf.ptr(v)
+    d = _data(rec, i, 24)
+    if d is None:
+        return sf.ptr(v)
+    e0, p0, i0, e1, p1, i1 = struct.unpack_from("<IIIIII", d)
+    return "{effective=%s, permitted=%s, inheritable=%s}" % (
+        capset_bits(e0 | e1 << 32), capset_bits(p0 | p1 << 32), capset_bits(i0 | i1 << 32))
+
+
+def _enter(size):
+    return lambda p: _capspec(CAP_BUF, WHEN_ENTER, LEN_FIXED, 0, size)
+
+
+CAPTURES.update({
+    "utimens": _fixed(32), "timevals": _fixed(32), "utimbuf": _fixed(16),
+    "mincore_vec": lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_FIXED, 0, 256),
+    "loff_in": _enter(8), "sendfile_off": _enter(8),
+    "tms": _fixed(32, WHEN_EXIT_OK),
+    "prctl_arg": _fixed(16),
+    "cap_header": _fixed(8), "cap_data": _fixed(24),
+})
+
+SPECS.update({
+    "lseek": ("fd", "long", "whence"),
+    "fallocate": ("fd", "fallocate_mode", "long", "long"),
+    "utimensat": ("dirfd", "path", "utimens", "at_flags"),
+    "futimesat": ("dirfd", "path", "timevals"),
+    "utimes": ("path", "timevals"),
+    "utime": ("path", "utimbuf"),
+    "msync": ("ptr", "ulong", "msync_flags"),
+    "mincore": ("ptr", "ulong", "mincore_vec"),
+    "mlock": ("ptr", "ulong"), "munlock": ("ptr", "ulong"),
+    "mlockall": ("mlockall_flags",), "munlockall": (),
+    "mremap": ("ptr", "ulong", "ulong", "mremap_flags", "mremap_new"),
+    "faccessat2": ("dirfd", "path", "access_mode", "faccessat_flags"),
+    "mount": ("path", "path", "str", "mount_flags", "str"),
+    "umount2": ("path", "umount_flags"),
+    "inotify_init1": ("inotify_flags",),
+    "inotify_add_watch": ("fd", "path", "inotify_mask"),
+    "inotify_rm_watch": ("fd", "int"),
+    "sendfile": ("fd", "fd", "sendfile_off", "ulong"),
+    "copy_file_range": ("fd", "loff_in", "fd", "loff_in", "ulong", "uint"),
+    "splice": ("fd", "loff_in", "fd", "loff_in", "ulong", "splice_flags"),
+    "tee": ("fd", "fd", "ulong", "splice_flags"),
+    "sync_file_range": ("fd", "long", "long", "sync_file_range_flags"),
+    "setxattr": ("path", "str", "ibuf:3", "ulong", "xattr_flags"),
+    "lsetxattr": ("path", "str", "ibuf:3", "ulong", "xattr_flags"),
+    "fsetxattr": ("fd", "str", "ibuf:3", "ulong", "xattr_flags"),
+    "getxattr": ("path", "str", "obuf_ret", "ulong"),
+    "lgetxattr": ("path", "str", "obuf_ret", "ulong"),
+    "fgetxattr": ("fd", "str", "obuf_ret", "ulong"),
+    "listxattr": ("path", "obuf_ret", "ulong"),
+    "llistxattr": ("path", "obuf_ret", "ulong"),
+    "flistxattr": ("fd", "obuf_ret", "ulong"),
+    "removexattr": ("path", "str"), "lremovexattr": ("path", "str"),
+    "fremovexattr": ("fd", "str"),
+    "times": ("tms",),
+    "getpriority": ("priority_which", "int"),
+    "setpriority": ("priority_which", "int", "int"),
+    "personality": ("personality",),
+    "prctl": ("prctl_option", "prctl_arg", "prctl_arg", "prctl_arg", "prctl_arg"),
+    "capget": ("cap_header", "cap_data:out"),
+    "capset": ("cap_header", "cap_data:in"),
+    "time": ("ptr",),
+    "mknod": ("path", "mknod_mode", "mknod_dev:1"),
+    "mknodat": ("dirfd", "path", "mknod_mode", "mknod_dev:2"),
+})
+RETURNS.update({
+    "personality": "personality_ret",
+    "prctl": "prctl_ret",
+    "time": "time_ret",
+})
+
+
+@sf.kind("xattr_value")
+def _xattr_value(rec, i, ctx, p):
+    """getxattr's value: the result's bytes, one trailing NUL left out (as strace)."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    if sf.failed(rec):
+        return sf.ptr(v)
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK:
+        return sf.ptr(v)
+    data = c.data
+    if len(data) == rec.ret and data.endswith(b"\0"):
+        data = data[:-1]
+    return sf.quote(data, ctx, ctx.strsize, ellipsis=len(data) > ctx.strsize or (
+        c.count > len(c.data) and len(c.data) >= ctx.strsize))
+
+
+CAPTURES["xattr_value"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET)
+for _sc in ("getxattr", "lgetxattr", "fgetxattr"):
+    SPECS[_sc] = SPECS[_sc][:2] + ("xattr_value", "ulong")

@@ -391,6 +391,18 @@ table("term_cc", "xval", "???", ["termios.h"], [
     "VINTR", "VQUIT", "VERASE", "VKILL", "VEOF", "VTIME", "VMIN", "VSWTC", "VSTART", "VSTOP",
     "VSUSP", "VEOL", "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2"])
 
+table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
+    "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
+table("sync_file_range_flags", "flags", "SYNC_FILE_RANGE_???", ["fcntl.h"], [
+    "SYNC_FILE_RANGE_WAIT_BEFORE", "SYNC_FILE_RANGE_WRITE", "SYNC_FILE_RANGE_WAIT_AFTER"])
+table("capabilities", "xval", "CAP_???", ["linux/capability.h"],
+      [n for n in header_names("linux/capability.h", "", "CAP_") if n != "CAP_LAST_CAP"])
+table("cap_versions", "xval", "_LINUX_CAPABILITY_VERSION_???", ["linux/capability.h"], [
+    "_LINUX_CAPABILITY_VERSION_1", "_LINUX_CAPABILITY_VERSION_2",
+    "_LINUX_CAPABILITY_VERSION_3"])
+table("suid_dump", "xval", "SUID_DUMP_???", ["stdio.h"], [
+    "SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"])
+
 # --- fds: poll, epoll, eventfd ----------------------------------------------
 table("poll_events", "flags", "POLL???", ["poll.h"], [
     "POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
@@ -531,6 +543,8 @@ LITERALS = {
     "ARCH_CET_STATUS": 0x3001,
     # include/linux/statfs.h (kernel-internal): statfs f_flags "valid" bit
     "ST_VALID": 0x0020,
+    # include/linux/sched/coredump.h (kernel-internal): prctl(PR_GET_DUMPABLE) values
+    "SUID_DUMP_DISABLE": 0, "SUID_DUMP_USER": 1, "SUID_DUMP_ROOT": 2,
 }
 
 # errno codes the kernel uses internally (include/linux/errno.h, not exported
