@@ -13,7 +13,7 @@ import time
 
 import syscall_formatters as sf
 import xlat
-from tracepoint_raw import CAP_BUF, LEN_FIXED, LEN_RET, ST_OK, WHEN_ENTER, WHEN_EXIT, WHEN_EXIT_OK
+from tracepoint_raw import CAP_BUF, CAP_DIRENTS, LEN_FIXED, LEN_RET, ST_OK, WHEN_ENTER, WHEN_EXIT, WHEN_EXIT_OK
 
 CAP_MAX = 4096   # strace.c: the most one capture holds
 
@@ -34,9 +34,9 @@ CAPTURES = {
     "statx": _fixed(256, WHEN_EXIT_OK),
     "statfs": _fixed(120, WHEN_EXIT_OK),
     "sysinfo": _fixed(112, WHEN_EXIT_OK),
-    # the whole result (up to one capture): entries are counted / listed
-    "dirents": lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, CAP_MAX),
-    "dirents_old": lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, CAP_MAX),
+    # the result (up to one capture, listed by -v) and the count of all its entries
+    "dirents": lambda p: _capspec(CAP_DIRENTS, WHEN_EXIT_OK, LEN_RET, 0, CAP_MAX),
+    "dirents_old": lambda p: _capspec(CAP_DIRENTS, WHEN_EXIT_OK, LEN_RET, 0, CAP_MAX),
     "hexbuf_ret": lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET),
     # fcntl's third argument: struct flock / f_owner_ex / u64 when the command takes one
     "fcntl_arg": _fixed(32),
@@ -257,7 +257,10 @@ def _dirents(rec, i, ctx, old):
             items.append(None)
         pos += reclen
     if not ctx.verbose:
-        return "%s /* %d entries */" % (sf.ptr(v), len(items))
+        # the BPF side counted every entry (the capture holds at most CAP_MAX bytes)
+        n = c.count if c is not None and c.kind == CAP_DIRENTS and c.status == ST_OK \
+            else len(items)
+        return "%s /* %d entries */" % (sf.ptr(v), n)
     return "[" + ", ".join(items) + ("]" if pos >= rec.ret else ", ...]")
 
 
