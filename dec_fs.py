@@ -769,7 +769,7 @@ def _mknod_mode(rec, i, ctx, p):
 @sf.kind("mknod_dev")
 def _mknod_dev(rec, i, ctx, p):
     """The device number: printed only for S_IFCHR / S_IFBLK nodes."""
-    mode = rec.args[int(p)] & 0o170000
+    mode = rec.args[int(p) if p.isdigit() else i - 1] & 0o170000
     if mode not in (0o020000, 0o060000):
         return None
     return makedev(*_split_dev(rec.args[i] & 0xFFFFFFFF))
