@@ -78,7 +78,7 @@ def _out(rec, i, size):
 
 def file_mode(mode, ctx):
     """st_mode: S_IFREG|S_ISVTX|0644 (-X raw: 0100644; -X verbose: both)."""
-    raw = "%#o" % mode if mode else "0"
+    raw = "0%o" % mode if mode else "0"
     if ctx.xstyle == xlat.XRAW:
         return raw
     parts = []
@@ -113,6 +113,14 @@ def makedev(major, minor):
     return "makedev(%s, %s)" % (_hex0(major), _hex0(minor))
 
 
+def print_dev(dev, ctx):
+    """A dev_t: makedev(0x1, 0x3); -X raw: 0x103; -X verbose: both."""
+    if ctx.xstyle == xlat.XRAW:
+        return _hex0(dev)
+    s = makedev(*_split_dev(dev))
+    return "%s /* %s */" % (_hex0(dev), s) if ctx.xstyle == xlat.XVERBOSE else s
+
+
 def _hex0(v):
     return "%#x" % v if v else "0"
 
@@ -136,10 +144,10 @@ def _stat(rec, i, ctx, p):
     (dev, ino, nlink, mode, uid, gid, _pad, rdev, size, blksize, blocks,
      at, atn, mt, mtn, ct, ctn) = _STAT.unpack_from(d)
     special = mode & 0o170000 in (0o020000, 0o060000)
-    size_s = ("st_rdev=%s" % makedev(*_split_dev(rdev))) if special else "st_size=%d" % size
+    size_s = ("st_rdev=%s" % print_dev(rdev, ctx)) if special else "st_size=%d" % size
     if not ctx.verbose:
         return "{st_mode=%s, %s, ...}" % (file_mode(mode, ctx), size_s)
-    out = ["st_dev=%s" % makedev(*_split_dev(dev)), "st_ino=%d" % ino,
+    out = ["st_dev=%s" % print_dev(dev, ctx), "st_ino=%d" % ino,
            "st_mode=%s" % file_mode(mode, ctx), "st_nlink=%d" % nlink, "st_uid=%d" % uid,
            "st_gid=%d" % gid, "st_blksize=%d" % blksize, "st_blocks=%d" % blocks, size_s]
     for name, sec, nsec in (("st_atime", at, atn), ("st_mtime", mt, mtn), ("st_ctime", ct, ctn)):
@@ -155,9 +163,14 @@ AT_STATX_SYNC_TYPE = 0x6000
 def _statx_flags(rec, i, ctx, p):
     """AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW: the sync type first, always."""
     v = rec.args[i] & 0xFFFFFFFF
-    if ctx.xstyle == xlat.XRAW:
-        return _hex0(v)
     sync = v & AT_STATX_SYNC_TYPE
+    if ctx.xstyle != xlat.XABBREV:
+        # raw: "" for 0, "|0x1000"; verbose: "0 /* AT_STATX_SYNC_AS_STAT */|0x1000 /* ... */"
+        parts = [xlat.printxval("statx_flags", sync, ctx.xstyle) if sync or
+                 ctx.xstyle == xlat.XVERBOSE else ""]
+        if v & ~AT_STATX_SYNC_TYPE:
+            parts.append(xlat.printflags("at_flags", v & ~AT_STATX_SYNC_TYPE, ctx.xstyle))
+        return "|".join(parts)
     name = xlat.lookup("statx_flags", sync) if sync != AT_STATX_SYNC_TYPE else None
     rest = v & ~AT_STATX_SYNC_TYPE if name else v
     parts = [name] if name else []
@@ -399,13 +412,14 @@ def _fcntl_ret(rec, ctx):
     name = xlat.lookup("fcntl_cmds", rec.args[1] & 0xFFFFFFFF)
     r = rec.ret
     if name == "F_GETFD" and r:
-        return "%#x (flags %s)" % (r, xlat.printflags("fd_flags", r))
+        return "%#x (flags %s)" % (r, xlat.printflags("fd_flags", r, ctx.xstyle))
     if name == "F_GETFL":
-        return "%#x (flags %s)" % (r, xlat.printflags("open_flags", r)) if r else "0 (flags O_RDONLY)"
+        # the access mode and flags are named whatever -X says (as strace)
+        return "%s (flags %s)" % (_hex0(r), xlat.printflags("open_flags", r))
     if name == "F_GETLEASE":
         return "%#x (%s)" % (r, xlat.printxval("lock_types", r)) if r else "0 (F_RDLCK)"
     if name == "F_GET_SEALS" and r:
-        return "%#x (seals %s)" % (r, xlat.printflags("seal_flags", r))
+        return "%#x (seals %s)" % (r, xlat.printflags("seal_flags", r, ctx.xstyle))
     if name == "F_GETSIG" and r:
         return "%s" % xlat.signal_name(r)
     if name == "F_GETOWN" and r:
@@ -496,15 +510,18 @@ def _ioctl_winsize(out):
     return f
 
 
-def _field(table, v, mask_name):
+def _field(table, v, mask_name, xstyle=xlat.XABBREV):
     mask = xlat._val("term_masks", mask_name)
-    return xlat.printxval(table, v & mask), v & ~mask
+    return xlat.printxval(table, v & mask, xstyle), v & ~mask
 
 
-def _tflags(table, v):
-    """termios flag words: names then leftover hex; nothing at all for 0 (as strace)."""
+def _tflags(table, v, xstyle=xlat.XABBREV):
+    """termios flag words: names then leftover hex; nothing at all for 0 (as strace,
+    whatever -X says)."""
     if not v:
         return ""
+    if xstyle != xlat.XABBREV:
+        return xlat.printflags(table, v, xstyle)
     names, left = xlat._flag_names(table, v)
     if left:
         names.append("%#x" % left)
@@ -514,38 +531,42 @@ def _tflags(table, v):
 def termios(d, ctx):
     """The kernel's struct termios (36 bytes) as strace prints it."""
     iflag, oflag, cflag, lflag, line = struct.unpack_from("<IIIIB", d)
+    xs = ctx.xstyle
     cc = d[17:36]
     # c_oflag: every delay field, then the flags
     parts, rest = [], oflag
     for table, mask in (("term_nldly", "NLDLY"), ("term_crdly", "CRDLY"),
                         ("term_tabdly", "TABDLY"), ("term_bsdly", "BSDLY"),
                         ("term_vtdly", "VTDLY"), ("term_ffdly", "FFDLY")):
-        s, rest = _field(table, rest, mask)
+        s, rest = _field(table, rest, mask, xs)
         parts.append(s)
     if rest:
-        parts.append(_tflags("term_oflags", rest))
+        parts.append(_tflags("term_oflags", rest, xs))
     o = "|".join(parts)
     # c_cflag: output baud, input baud (shifted), character size, flags
     cbaud = xlat._val("term_masks", "CBAUD")
     cibaud = xlat._val("term_masks", "CIBAUD")
     shift = (cibaud // cbaud).bit_length() - 1
-    parts = [xlat.printxval("baud_rates", cflag & cbaud)]
+    parts = [xlat.printxval("baud_rates", cflag & cbaud, xs)]
     if cflag & cibaud:
-        parts.append("%s<<IBSHIFT" % xlat.printxval("baud_rates", (cflag & cibaud) >> shift))
-    s, rest = _field("term_csize", cflag & ~(cbaud | cibaud), "CSIZE")
+        ibshift = {xlat.XRAW: "%#x" % shift, xlat.XVERBOSE: "%#x /* IBSHIFT */" % shift}.get(
+            xs, "IBSHIFT")
+        parts.append("%s<<%s" % (xlat.printxval("baud_rates", (cflag & cibaud) >> shift, xs),
+                                 ibshift))
+    s, rest = _field("term_csize", cflag & ~(cbaud | cibaud), "CSIZE", xs)
     parts.append(s)
     if rest:
-        parts.append(_tflags("term_cflags", rest))
+        parts.append(_tflags("term_cflags", rest, xs))
     c = "|".join(parts)
     out = "{c_iflag=%s, c_oflag=%s, c_cflag=%s, c_lflag=%s" % (
-        _tflags("term_iflags", iflag), o, c, _tflags("term_lflags", lflag))
+        _tflags("term_iflags", iflag, xs), o, c, _tflags("term_lflags", lflag, xs))
     if not ctx.verbose:
         return out + ", ...}"
     ccs = []
     for k, b in enumerate(cc):
-        name = xlat.lookup("term_cc", k)
+        name = xlat.lookup("term_cc", k)    # named whatever -X says (as strace)
         ccs.append("[%s]=%s" % (name if name else k, _hex0(b)))
-    return out + ", c_line=%s, c_cc=[%s]}" % (xlat.printxval("line_disciplines", line),
+    return out + ", c_line=%s, c_cc=[%s]}" % (xlat.printxval("line_disciplines", line, xs),
                                               ", ".join(ccs))
 
 
@@ -561,7 +582,7 @@ def _ioctl_termios(out):
 
 
 def _ioctl_xval(table):
-    return lambda rec, i, ctx: sf.xval(table, rec.args[i] & 0xFFFFFFFF, ctx, "%d")
+    return lambda rec, i, ctx: sf.xval(table, rec.args[i] & 0xFFFFFFFF, ctx)
 
 
 def _ioctl_intval(rec, i, ctx):
@@ -626,6 +647,12 @@ def _whence(rec, i, ctx, p):
     return sf.xval("seek_whence", rec.args[i] & 0xFFFFFFFF, ctx)
 
 
+for _name, _table in (("madvise_advice", "madvise_advice"), ("fadvise", "fadvise_advice"),
+                      ("prctl_option", "prctl_options")):
+    sf.FORMATTERS[_name] = (lambda table: lambda rec, i, ctx, p: sf.xval(
+        table, rec.args[i] & 0xFFFFFFFF, ctx))(_table)
+
+
 @sf.kind("priority_which")
 def _priority_which(rec, i, ctx, p):
     return sf.xval("priority_which", rec.args[i] & 0xFFFFFFFF, ctx)
@@ -634,12 +661,14 @@ def _priority_which(rec, i, ctx, p):
 UTIME_NOW, UTIME_OMIT = (1 << 30) - 1, (1 << 30) - 2
 
 
-def _timespec_utime(d, off):
+def _timespec_utime(d, off, ctx):
     sec, nsec = struct.unpack_from("<qq", d, off)
-    if nsec == UTIME_NOW:
-        return "UTIME_NOW"
-    if nsec == UTIME_OMIT:
-        return "UTIME_OMIT"
+    special = {UTIME_NOW: "UTIME_NOW", UTIME_OMIT: "UTIME_OMIT"}.get(nsec)
+    if special:
+        if ctx.xstyle == xlat.XABBREV:
+            return special
+        s = "{tv_sec=%d, tv_nsec=%d}" % (sec, nsec)
+        return s + (" /* %s */" % special if ctx.xstyle == xlat.XVERBOSE else "")
     return "{tv_sec=%d, tv_nsec=%d}%s" % (sec, nsec, time_comment(sec, nsec))
 
 
@@ -671,7 +700,7 @@ def _utimens(rec, i, ctx, p):
     d = _data(rec, i, 32)
     if d is None:
         return sf.ptr(v)
-    return "[%s, %s]" % (_timespec_utime(d, 0), _timespec_utime(d, 16))
+    return "[%s, %s]" % (_timespec_utime(d, 0, ctx), _timespec_utime(d, 16, ctx))
 
 
 @sf.kind("timevals")
@@ -772,7 +801,7 @@ def _mknod_dev(rec, i, ctx, p):
     mode = rec.args[int(p) if p.isdigit() else i - 1] & 0o170000
     if mode not in (0o020000, 0o060000):
         return None
-    return makedev(*_split_dev(rec.args[i] & 0xFFFFFFFF))
+    return print_dev(rec.args[i] & 0xFFFFFFFF, ctx)
 
 
 # ---------------------------------------------------------------- personality, prctl, caps
@@ -789,7 +818,8 @@ def personality(v, ctx):
     rest = v & ~PER_MASK
     if rest:
         parts.append(xlat.printflags("personality_flags", rest))
-    return "|".join(parts)
+    s = "|".join(parts)
+    return "%s /* %s */" % (_hex0(v), s) if ctx.xstyle == xlat.XVERBOSE else s
 
 
 @sf.kind("personality")
@@ -918,8 +948,24 @@ def _cap_data(rec, i, ctx, p):
     if d is None:
         return sf.ptr(v)
     e0, p0, i0, e1, p1, i1 = struct.unpack_from("<IIIIII", d)
+    if ctx.xstyle != xlat.XABBREV:
+        return "{effective=%s, permitted=%s, inheritable=%s}" % (
+            _capwords(e0, e1, ctx), _capwords(p0, p1, ctx), _capwords(i0, i1, ctx))
     return "{effective=%s, permitted=%s, inheritable=%s}" % (
         capset_bits(e0 | e1 << 32), capset_bits(p0 | p1 << 32), capset_bits(i0 | i1 << 32))
+
+
+def _capwords(lo, hi, ctx):
+    """-X raw: 0xfeffffff|0x1ff; -X verbose: each word with its names."""
+    out = []
+    for k, w in enumerate((lo, hi)):
+        if k and not w:
+            break
+        s = _hex0(w)
+        if ctx.xstyle == xlat.XVERBOSE and w:
+            s += " /* %s */" % capset_bits(w << (32 * k))
+        out.append(s)
+    return "|".join(out)
 
 
 def _enter(size):

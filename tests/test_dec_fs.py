@@ -51,8 +51,8 @@ def rec(name, args, ret=0, caps=None):
                         for i, d in (caps or {}).items()})
 
 
-def line(r, verbose=False, strsize=32):
-    ctx = sf.Ctx(verbose=verbose, strsize=strsize)
+def line(r, verbose=False, strsize=32, xstyle=xlat.XABBREV):
+    ctx = sf.Ctx(verbose=verbose, strsize=strsize, xstyle=xstyle)
     return sf.format_syscall(r, BY_NAME[syscall_table.SYSCALLS[r.nr][0]], ctx)
 
 
@@ -434,6 +434,69 @@ def test_capget():
     assert out.endswith("1<<CAP_BPF|1<<CAP_CHECKPOINT_RESTORE, inheritable=0}) = 0")
 
 
+# ---------------------------------------------------------------- -X raw / verbose
+# strace -X raw|verbose -o OUT on tests/progs/dec_fs_{1,2,5}.c
+
+RAW, VERB = xlat.XRAW, xlat.XVERBOSE
+
+
+def test_xstyles_stat():
+    st_ = stat_bytes(mode=0o20666, rdev=0x103, size=0)
+    r = rec("newfstatat", (AT_FDCWD, 0x1000, ADDR, 0), 0, {1: b"/dev/null\0", 2: st_})
+    check(r, 'newfstatat(-100, "/dev/null", {st_mode=020666, st_rdev=0x103, ...}, 0) = 0',
+          xstyle=RAW)
+    check(r, 'newfstatat(-100 /* AT_FDCWD */, "/dev/null", {st_mode=020666 /* S_IFCHR|0666 */, '
+          'st_rdev=0x103 /* makedev(0x1, 0x3) */, ...}, 0) = 0', xstyle=VERB)
+
+
+def test_xstyles_statx_flags():
+    r = rec("statx", (3, 0x1000, 0x1000, 0x7ff, ADDR), -9, {1: b"\0"})
+    assert line(r, xstyle=RAW).startswith('statx(3, "", |0x1000, 0x7ff, ')
+    assert line(r, xstyle=VERB).startswith(
+        'statx(3, "", 0 /* AT_STATX_SYNC_AS_STAT */|0x1000 /* AT_EMPTY_PATH */, '
+        '0x7ff /* STATX_BASIC_STATS */, ')
+    r = rec("statx", (3, 0x1000, 0, 0xfff, ADDR), -9, {1: b"\0"})
+    assert line(r, xstyle=RAW).startswith('statx(3, "", , 0xfff, ')
+
+
+def test_xstyles_misc():
+    check(rec("fcntl", (3, F_GETFD), 1), "fcntl(3, 0x1) = 0x1 (flags 0x1)", xstyle=RAW)
+    check(rec("fcntl", (3, F_GETFD), 1),
+          "fcntl(3, 0x1 /* F_GETFD */) = 0x1 (flags 0x1 /* FD_CLOEXEC */)", xstyle=VERB)
+    check(rec("fcntl", (3, F_GETFL), 0x8002),
+          "fcntl(3, 0x3) = 0x8002 (flags O_RDWR|O_LARGEFILE)", xstyle=RAW)
+    check(rec("fcntl", (3, 0, 10), 11), "fcntl(3, 0 /* F_DUPFD */, 10) = 11", xstyle=VERB)
+    check(rec("lseek", (3, 2, 0), 2), "lseek(3, 2, 0) = 2", xstyle=RAW)
+    check(rec("madvise", (ADDR, 8192, 4)), "madvise(0x7ffc1c265570, 8192, 0x4) = 0", xstyle=RAW)
+    check(rec("prctl", (1, 15)), "prctl(0x1 /* PR_SET_PDEATHSIG */, 15 /* SIGTERM */) = 0",
+          xstyle=VERB)
+    check(rec("personality", (0,)), "personality(0 /* PER_LINUX */) = 0 (0 /* PER_LINUX */)",
+          xstyle=VERB)
+    ts = struct.pack("<qqqq", 1, 2, 0, (1 << 30) - 2)
+    check(rec("utimensat", (AT_FDCWD, 0x1000, ADDR, 0), 0, {1: b"/f\0", 2: ts}),
+          'utimensat(-100 /* AT_FDCWD */, "/f", [{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */, '
+          '{tv_sec=0, tv_nsec=1073741822} /* UTIME_OMIT */], 0) = 0', xstyle=VERB)
+    caps = 0x1fffeffffff
+    data = struct.pack("<IIIIII", caps & 0xffffffff, caps & 0xffffffff, 0, caps >> 32,
+                       caps >> 32, 0)
+    check(rec("capget", (ADDR, ADDR + 8), 0, {0: struct.pack("<Ii", 0x20080522, 0), 1: data}),
+          "capget({version=0x20080522, pid=0}, {effective=0xfeffffff|0x1ff, "
+          "permitted=0xfeffffff|0x1ff, inheritable=0}) = 0", xstyle=RAW)
+
+
+def test_xstyles_termios():
+    check(rec("ioctl", (0, 0x5401, ADDR), 0, {2: TERMIOS}),
+          "ioctl(0, 0x5401, {c_iflag=0x500, c_oflag=0|0|0|0|0|0|0x5, c_cflag=0xf|0x30|0x80, "
+          "c_lflag=0x8a3b, ...}) = 0", xstyle=RAW)
+    check(rec("ioctl", (0, 0x5401, ADDR), 0, {2: TERMIOS}),
+          "ioctl(0, 0x5401 /* TCGETS */, {c_iflag=0x500 /* ICRNL|IXON */, c_oflag=0 /* NL0 */|"
+          "0 /* CR0 */|0 /* TAB0 */|0 /* BS0 */|0 /* VT0 */|0 /* FF0 */|0x5 /* OPOST|ONLCR */, "
+          "c_cflag=0xf /* B38400 */|0x30 /* CS8 */|0x80 /* CREAD */, c_lflag=0x8a3b /* ISIG|"
+          "ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE */, ...}) = 0", xstyle=VERB)
+    check(rec("ioctl", (4, 0x540a, 1)), "ioctl(4, 0x540a /* TCXONC */, 0x1 /* TCOON */) = 0",
+          xstyle=VERB)
+
+
 # ---------------------------------------------------------------- robustness
 
 MY_KINDS = sorted({syscall_specs.parse_kind(k)[0] for kinds in dec_fs.SPECS.values()
@@ -469,11 +532,11 @@ def test_every_syscall_formats_random_input(name, args, ret, data, status, verbo
 @settings(max_examples=200, deadline=None)
 @given(kind=st.sampled_from(MY_KINDS), args=st.lists(u64, min_size=6, max_size=6),
        ret=st.integers(min_value=-4200, max_value=1 << 40), d=st.binary(max_size=300),
-       verbose=st.booleans())
-def test_every_kind_returns_str(kind, args, ret, d, verbose):
+       verbose=st.booleans(), xstyle=st.sampled_from([0, 1, 2]))
+def test_every_kind_returns_str(kind, args, ret, d, verbose, xstyle):
     r = Record(nr=0, args=tuple(args), ret=ret,
                caps={i: Capture(CAP_BUF, ST_OK, d, len(d)) for i in range(6)})
-    ctx = sf.Ctx(verbose=verbose)
+    ctx = sf.Ctx(verbose=verbose, xstyle=xstyle)
     for i in range(6):
         out = sf.FORMATTERS[kind](r, i, ctx, "")
         assert out is None or isinstance(out, str)
