@@ -1054,3 +1054,73 @@ def _xattr_value(rec, i, ctx, p):
 CAPTURES["xattr_value"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET)
 for _sc in ("getxattr", "lgetxattr", "fgetxattr"):
     SPECS[_sc] = SPECS[_sc][:2] + ("xattr_value", "ulong")
+
+
+# ---------------------------------------------------------------- time, memfd, arch_prctl
+
+@sf.kind("clockid")
+def _clockid(rec, i, ctx, p):
+    return sf.xval("clocks", rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+@sf.kind("timezone_out")
+def _timezone_out(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    d = _out(rec, i, 8)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    return "{tz_minuteswest=%d, tz_dsttime=%d}" % struct.unpack_from("<ii", d)
+
+
+@sf.kind("timespec_rem")
+def _timespec_rem(rec, i, ctx, p):
+    """nanosleep's remaining time: written (and printed) only when interrupted."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    if not sf.failed(rec):
+        return sf.ptr(v)
+    d = _data(rec, i, 16)
+    if d is None:
+        return sf.ptr(v)
+    return "{tv_sec=%d, tv_nsec=%d}" % struct.unpack_from("<qq", d)
+
+
+@sf.kind("memfd_flags")
+def _memfd_flags(rec, i, ctx, p):
+    v = rec.args[i] & 0xFFFFFFFF
+    shift = xlat._val("memfd_misc", "MFD_HUGE_SHIFT")
+    mask = xlat._val("memfd_misc", "MFD_HUGE_MASK") << shift
+    huge = (v & mask) >> shift
+    if not huge or ctx.xstyle == xlat.XRAW:
+        return sf.flags("memfd_flags", v, ctx)
+    rest = v & ~mask
+    s = (xlat.printflags("memfd_flags", rest) + "|" if rest else "") + \
+        "%d<<MFD_HUGE_SHIFT" % huge
+    return "%#x /* %s */" % (v, s) if ctx.xstyle == xlat.XVERBOSE else s
+
+
+@sf.kind("arch_prctl_arg")
+def _arch_prctl_arg(rec, i, ctx, p):
+    code = rec.args[0] & 0xFFFFFFFF
+    if xlat.lookup("arch_prctl_codes", code) in ("ARCH_GET_FS", "ARCH_GET_GS"):
+        d = _out(rec, i, 8)
+        if d is None:
+            return sf.ptr(rec.args[i])
+        return "[%#x]" % struct.unpack_from("<Q", d)[0]
+    return _hex0(rec.args[i])
+
+
+CAPTURES.update({
+    "timezone_out": _fixed(8, WHEN_EXIT_OK),
+    "timespec_rem": _fixed(16),
+})
+SPECS.update({
+    "clock_gettime": ("clockid", "timespec_out"),
+    "clock_getres": ("clockid", "timespec_out"),
+    "clock_settime": ("clockid", "timespec"),
+    "gettimeofday": ("timeval_out", "timezone_out"),
+    "nanosleep": ("timespec", "timespec_rem"),
+    "clock_nanosleep": ("clockid", "timer_flags", "timespec", "timespec_rem"),
+})

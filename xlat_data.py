@@ -1134,6 +1134,10 @@ TABLES = {
         ('VLNEXT', 0xf),
         ('VEOL2', 0x10),
     )),
+    'memfd_misc': ('xval', '???', (
+        ('MFD_HUGE_SHIFT', 0x1a),
+        ('MFD_HUGE_MASK', 0x3f),
+    )),
     'faccessat_flags': ('flags', 'AT_???', (
         ('AT_SYMLINK_NOFOLLOW', 0x100),
         ('AT_EACCESS', 0x200),
