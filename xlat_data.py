@@ -866,12 +866,12 @@ TABLES = {
         ('SECRETMEM_MAGIC', 0x5345434d),
     )),
     'statfs_flags': ('flags', 'ST_???', (
+        ('ST_VALID', 0x20),
         ('ST_RDONLY', 0x1),
         ('ST_NOSUID', 0x2),
         ('ST_NODEV', 0x4),
         ('ST_NOEXEC', 0x8),
         ('ST_SYNCHRONOUS', 0x10),
-        ('ST_VALID', 0x20),
         ('ST_MANDLOCK', 0x40),
         ('ST_NOATIME', 0x400),
         ('ST_NODIRATIME', 0x800),

@@ -343,7 +343,7 @@ def header_names(header, suffix, prefix=""):
 
 table("fs_magic", "xval", "???", ["linux/magic.h"], header_names("linux/magic.h", "_MAGIC"))
 table("statfs_flags", "flags", "ST_???", ["sys/statvfs.h"], [
-    "ST_RDONLY", "ST_NOSUID", "ST_NODEV", "ST_NOEXEC", "ST_SYNCHRONOUS", "ST_VALID",
+    "ST_VALID", "ST_RDONLY", "ST_NOSUID", "ST_NODEV", "ST_NOEXEC", "ST_SYNCHRONOUS",
     "ST_MANDLOCK", "ST_NOATIME", "ST_NODIRATIME", "ST_RELATIME"], enum=True)
 table("f_owner_types", "xval", "F_OWNER_???", ["fcntl.h"], [
     "F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP"], enum=True)
