@@ -343,8 +343,6 @@ _GETLK_CMDS = _cmds("F_GETLK", "F_OFD_GETLK")
 _NOARG_CMDS = _cmds("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETSIG", "F_GETLEASE",
                     "F_GETPIPE_SZ", "F_GET_SEALS")
 _OWNEX_CMDS = _cmds("F_GETOWN_EX", "F_SETOWN_EX")
-_RWHINT_CMDS = _cmds("F_GET_RW_HINT", "F_SET_RW_HINT", "F_GET_FILE_RW_HINT",
-                     "F_SET_FILE_RW_HINT")
 _INT_CMDS = _cmds("F_DUPFD", "F_DUPFD_CLOEXEC", "F_SETOWN", "F_SETPIPE_SZ")
 
 
@@ -359,7 +357,7 @@ def _flock(rec, i, ctx, with_pid):
         return sf.ptr(rec.args[i])
     ltype, whence, start, length, pid = struct.unpack_from("<hhxxxxqqi", d)
     s = "{l_type=%s, l_whence=%s, l_start=%d, l_len=%d" % (
-        sf.xval("lock_types", ltype, ctx), sf.xval("seek_whence", whence, ctx, "%d"), start,
+        sf.xval("lock_types", ltype, ctx), sf.xval("seek_whence", whence, ctx), start,
         length)
     return s + (", l_pid=%d}" % pid if with_pid else "}")
 
@@ -383,13 +381,6 @@ def _fcntl_arg(rec, i, ctx, p):
             return sf.ptr(v)
         typ, pid = struct.unpack_from("<ii", d)
         return "{type=%s, pid=%d}" % (sf.xval("f_owner_types", typ, ctx), pid)
-    if cmd in _RWHINT_CMDS:
-        if name.startswith("F_GET") and sf.failed(rec):
-            return sf.ptr(v)
-        d = _data(rec, i, 8)
-        if d is None:
-            return sf.ptr(v)
-        return "[%s]" % sf.xval("rw_hints", struct.unpack_from("<Q", d)[0], ctx)
     if cmd in _INT_CMDS:
         return str(sf.s32(v))
     if name == "F_SETFD":
@@ -421,7 +412,7 @@ def _fcntl_ret(rec, ctx):
     if name == "F_GET_SEALS" and r:
         return "%#x (seals %s)" % (r, xlat.printflags("seal_flags", r, ctx.xstyle))
     if name == "F_GETSIG" and r:
-        return "%s" % xlat.signal_name(r)
+        return "%d (%s)" % (r, xlat.signal_name(r))
     if name == "F_GETOWN" and r:
         return str(r)
     return str(r)

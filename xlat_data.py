@@ -100,10 +100,6 @@ TABLES = {
         ('F_GETPIPE_SZ', 0x408),
         ('F_ADD_SEALS', 0x409),
         ('F_GET_SEALS', 0x40a),
-        ('F_GET_RW_HINT', 0x40b),
-        ('F_SET_RW_HINT', 0x40c),
-        ('F_GET_FILE_RW_HINT', 0x40d),
-        ('F_SET_FILE_RW_HINT', 0x40e),
     )),
     'fd_flags': ('flags', 'FD_???', (
         ('FD_CLOEXEC', 0x1),
@@ -881,14 +877,6 @@ TABLES = {
         ('F_OWNER_TID', 0x0),
         ('F_OWNER_PID', 0x1),
         ('F_OWNER_PGRP', 0x2),
-    )),
-    'rw_hints': ('xval', 'RWH_???', (
-        ('RWH_WRITE_LIFE_NOT_SET', 0x0),
-        ('RWH_WRITE_LIFE_NONE', 0x1),
-        ('RWH_WRITE_LIFE_SHORT', 0x2),
-        ('RWH_WRITE_LIFE_MEDIUM', 0x3),
-        ('RWH_WRITE_LIFE_LONG', 0x4),
-        ('RWH_WRITE_LIFE_EXTREME', 0x5),
     )),
     'dnotify_flags': ('flags', 'DN_???', (
         ('DN_ACCESS', 0x1),

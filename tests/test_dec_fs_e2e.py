@@ -46,11 +46,14 @@ VOLATILE = [
     (re.compile(r"loads=\[\d+, \d+, \d+\]"), "loads=[N]"),
     (re.compile(r"((?:PGRP|0x540f|0x5410|\*/), )\[\d+\]"), r"\1[PID]"),  # TIOC[SG]PGRP pids
     (re.compile(r"tms_[a-z]+=\d+"), "tms=N"),
+    (re.compile(r"((?:F_SETOWN|0x8|\*/), )\d+\)"), r"\1PID)"),      # fcntl owner pids
+    (re.compile(r"pid=[1-9]\d*\}"), "pid=PID}"),
+    (re.compile(r"^(fcntl\(3, (?:F_GETOWN|0x9|0x9 /\* F_GETOWN \*/)\)\s+= )\d+$"), r"\1PID"),
     (re.compile(r"ru_[a-z]+=\{[^}]*\}"), "ru=T"),
 ]
 
 
-CLOCK_READ = re.compile(r"^(clock_gettime\((CLOCK_MONOTONIC|0x1)|gettimeofday\()")
+CLOCK_READ = re.compile(r"^(clock_gettime\((CLOCK_MONOTONIC|0x1)|gettimeofday\(|clock_nanosleep\(.*(ABSTIME|0x1))")
 TV = re.compile(r"(tv_sec|tv_nsec|tv_usec)=\d+")
 
 
@@ -85,7 +88,7 @@ def trace(tracer, opts, exe, d):
 
 
 @pytest.mark.parametrize("prog", ["dec_fs_1", "dec_fs_2", "dec_fs_3", "dec_fs_4", "dec_fs_5",
-                                  "dec_fs_6"])
+                                  "dec_fs_6", "dec_fs_7"])
 @pytest.mark.parametrize("opts", [[], ["-v"], ["-X", "raw"], ["-v", "-X", "verbose"]])
 def test_same_as_strace(prog, opts):
     with tempfile.TemporaryDirectory() as d:

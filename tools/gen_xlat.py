@@ -82,8 +82,7 @@ table("fcntl_cmds", "xval", "F_???", [H_FCNTL, ["linux/fcntl.h"]], [
     "F_SETOWN_EX", "F_GETOWN_EX", "F_GETOWNER_UIDS", "F_OFD_GETLK",
     "F_OFD_SETLK", "F_OFD_SETLKW", "F_SETLEASE", "F_GETLEASE", "F_NOTIFY",
     "F_CANCELLK", "F_DUPFD_CLOEXEC", "F_SETPIPE_SZ", "F_GETPIPE_SZ",
-    "F_ADD_SEALS", "F_GET_SEALS", "F_GET_RW_HINT", "F_SET_RW_HINT",
-    "F_GET_FILE_RW_HINT", "F_SET_FILE_RW_HINT"])
+    "F_ADD_SEALS", "F_GET_SEALS"])   # strace 6.1 prints the RW_HINT commands as F_???
 table("fd_flags", "flags", "FD_???", H_FCNTL, ["FD_CLOEXEC"])
 table("seal_flags", "flags", "F_SEAL_???", H_FCNTL, [
     "F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE",
@@ -347,9 +346,6 @@ table("statfs_flags", "flags", "ST_???", ["sys/statvfs.h"], [
     "ST_MANDLOCK", "ST_NOATIME", "ST_NODIRATIME", "ST_RELATIME"], enum=True)
 table("f_owner_types", "xval", "F_OWNER_???", ["fcntl.h"], [
     "F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP"], enum=True)
-table("rw_hints", "xval", "RWH_???", ["linux/fcntl.h"], [
-    "RWH_WRITE_LIFE_NOT_SET", "RWH_WRITE_LIFE_NONE", "RWH_WRITE_LIFE_SHORT",
-    "RWH_WRITE_LIFE_MEDIUM", "RWH_WRITE_LIFE_LONG", "RWH_WRITE_LIFE_EXTREME"])
 table("dnotify_flags", "flags", "DN_???", ["fcntl.h"], [
     "DN_ACCESS", "DN_MODIFY", "DN_CREATE", "DN_DELETE", "DN_RENAME", "DN_ATTRIB",
     "DN_MULTISHOT"])
