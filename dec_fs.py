@@ -164,6 +164,8 @@ def _statx_flags(rec, i, ctx, p):
     """AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW: the sync type first, always."""
     v = rec.args[i] & 0xFFFFFFFF
     sync = v & AT_STATX_SYNC_TYPE
+    if ctx.xstyle != xlat.XABBREV and sync == AT_STATX_SYNC_TYPE:
+        return xlat.printflags("at_flags", v, ctx.xstyle)
     if ctx.xstyle != xlat.XABBREV:
         # raw: "" for 0, "|0x1000"; verbose: "0 /* AT_STATX_SYNC_AS_STAT */|0x1000 /* ... */"
         parts = [xlat.printxval("statx_flags", sync, ctx.xstyle) if sync or
@@ -204,11 +206,12 @@ def _statx(rec, i, ctx, p):
     out = ["stx_mask=%s" % mask_s, "stx_blksize=%d" % blksize, "stx_attributes=%s" % attrs_s,
            "stx_nlink=%d" % nlink, "stx_uid=%d" % uid, "stx_gid=%d" % gid,
            "stx_mode=%s" % file_mode(mode, ctx), "stx_ino=%d" % ino, "stx_size=%d" % size,
-           "stx_blocks=%d" % blocks, "stx_attributes_mask=%s" % sf.flags("statx_attrs", amask, ctx),
-           "stx_atime=%s" % _sxts(d, 64)]
-    if mask & STATX_BTIME:
-        out.append("stx_btime=%s" % _sxts(d, 80))
-    out += ["stx_ctime=%s" % _sxts(d, 96), "stx_mtime=%s" % _sxts(d, 112)]
+           "stx_blocks=%d" % blocks, "stx_attributes_mask=%s" % sf.flags("statx_attrs", amask, ctx)]
+    # each time only when the kernel says it filled it in
+    for name, bit, off in (("atime", 0x20, 64), ("btime", STATX_BTIME, 80), ("ctime", 0x80, 96),
+                           ("mtime", 0x40, 112)):
+        if mask & bit:
+            out.append("stx_%s=%s" % (name, _sxts(d, off)))
     rmaj, rmin, dmaj, dmin, mnt_id, dio_mem, dio_off = struct.unpack_from("<IIIIQII", d, 128)
     out += ["stx_rdev_major=%d" % rmaj, "stx_rdev_minor=%d" % rmin,
             "stx_dev_major=%d" % dmaj, "stx_dev_minor=%d" % dmin]
@@ -629,7 +632,8 @@ for _name, _table in (("fallocate_mode", "fallocate_flags"), ("msync_flags", "ms
                       ("mount_flags", "mount_flags"), ("umount_flags", "umount_flags"),
                       ("inotify_flags", "inotify_flags"), ("inotify_mask", "inotify_mask"),
                       ("splice_flags", "splice_flags"), ("xattr_flags", "xattr_flags"),
-                      ("sync_file_range_flags", "sync_file_range_flags")):
+                      ("sync_file_range_flags", "sync_file_range_flags"),
+                      ("mlock_flags", "mlock_flags")):
     _flags_kind(_name, _table)
 
 
@@ -983,6 +987,8 @@ SPECS.update({
     "mincore": ("ptr", "ulong", "mincore_vec"),
     "mlock": ("ptr", "ulong"), "munlock": ("ptr", "ulong"),
     "mlockall": ("mlockall_flags",), "munlockall": (),
+    "mlock2": ("ptr", "ulong", "mlock_flags"),
+    "pkey_mprotect": ("ptr", "ulong", "mmap_prot", "int"),
     "mremap": ("ptr", "ulong", "ulong", "mremap_flags", "mremap_new"),
     "faccessat2": ("dirfd", "path", "access_mode", "faccessat_flags"),
     "mount": ("path", "path", "str", "mount_flags", "str"),

@@ -1126,6 +1126,9 @@ TABLES = {
         ('MFD_HUGE_SHIFT', 0x1a),
         ('MFD_HUGE_MASK', 0x3f),
     )),
+    'mlock_flags': ('flags', 'MLOCK_???', (
+        ('MLOCK_ONFAULT', 0x1),
+    )),
     'faccessat_flags': ('flags', 'AT_???', (
         ('AT_SYMLINK_NOFOLLOW', 0x100),
         ('AT_EACCESS', 0x200),

@@ -388,6 +388,7 @@ table("term_cc", "xval", "???", ["termios.h"], [
     "VSUSP", "VEOL", "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2"])
 
 table("memfd_misc", "xval", "???", ["linux/memfd.h"], ["MFD_HUGE_SHIFT", "MFD_HUGE_MASK"])
+table("mlock_flags", "flags", "MLOCK_???", ["sys/mman.h"], ["MLOCK_ONFAULT"])
 table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
     "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
 table("sync_file_range_flags", "flags", "SYNC_FILE_RANGE_???", ["fcntl.h"], [
