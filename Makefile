@@ -6,8 +6,8 @@ PY := /usr/bin/python3
 setup:            ## install bcc, kernel headers, strace, pytest (idempotent)
 	bash tools/setup.sh
 
-test: setup       ## every test: unit (no root) and end-to-end against real strace
-	$(PY) -m pytest -q tests
+test:             ## every test: unit (no root) and end-to-end against real strace
+	./run-tests
 
 unit:             ## unit tests only (no root, no bcc needed)
 	$(PY) -m pytest -q -m "not e2e" tests

@@ -49,12 +49,15 @@ def _require_bpf():
     pytest.fail(f"CI must run end-to-end tests but: {_MISSING}")
 
 
+# both tracers get the same environment, so the tracee's envp is the same
+ENV = dict(os.environ, MY_STRACE_NO_INSTALL="1")
+
+
 def run_my_strace(args, **kw):
-    env = dict(os.environ, MY_STRACE_NO_INSTALL="1")
     return subprocess.run([MY_STRACE] + args, capture_output=True, text=True, timeout=120,
-                          env=env, stdin=subprocess.DEVNULL, **kw)
+                          env=ENV, stdin=subprocess.DEVNULL, **kw)
 
 
 def run_strace(args, **kw):
     return subprocess.run(["strace"] + args, capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL, **kw)
+                          env=ENV, stdin=subprocess.DEVNULL, **kw)
