@@ -529,8 +529,6 @@ def _rlimit_out(rec, i, ctx, p):
 def _rlim(v):
     if v == 0xFFFFFFFFFFFFFFFF:
         return "RLIM64_INFINITY"
-    if v and v % (1024 * 1024) == 0:
-        return f"{v // (1024 * 1024)}*1024*1024"
     if v and v % 1024 == 0:
         return f"{v // 1024}*1024"
     return str(v)
