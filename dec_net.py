@@ -15,13 +15,14 @@ import struct
 import syscall_formatters as sf
 import xlat
 from syscall_formatters import kind, ptr, quote, s32
-from tracepoint_raw import (CAP_BUF, CAP_MSGHDR, ENTRY_CAP, LEN_ARG, LEN_ARGBITS, LEN_ARGMUL,
+from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_MSGHDR, ENTRY_CAP, LEN_ARG, LEN_ARGBITS, LEN_ARGMUL,
                             LEN_DEREF, LEN_FIXED, LEN_RET, LEN_RETMUL, ST_OK, WHEN_BOTH,
                             WHEN_EXIT, WHEN_EXIT_OK)
 
 AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET = 1, 2, 10, 16, 17
 SOL_IP, SOL_SOCKET, SOL_TCP, SOL_IPV6 = 0, 1, 6, 41
 SOCKADDR_MAX = 128
+EPOLL_CTL_DEL = 2
 
 
 def _cap(*a):
@@ -55,6 +56,9 @@ CAPTURES = {
     "epoll_events": lambda p: _cap(CAP_BUF, WHEN_EXIT_OK, LEN_RETMUL, 0, 12),
     "sigset_arg": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_ARG, _p(p), 128),
     "loff_io": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_FIXED, 0, 8),
+    # iovec arrays, count in arg N: all the data (in) / as much as the result (out)
+    "iovec_in": lambda p: _cap(CAP_IOV, WHEN_EXIT, LEN_ARG, _p(p)),
+    "iovec_out": lambda p: _cap(CAP_IOV, WHEN_EXIT_OK, LEN_RET, _p(p)),
     "int_pair_net": lambda p: _cap(CAP_BUF, WHEN_EXIT_OK, LEN_FIXED, 0, 8),
 }
 
@@ -86,8 +90,13 @@ SPECS = {
     "epoll_pwait": ("fd", "epoll_events", "int", "int", "sigset_arg:5", "ulong"),
     "eventfd": ("uint",),
     "eventfd2": ("uint", "eventfd_flags"),
-    "preadv": ("fd", "iov_out:2", "int", "long"),
-    "pwritev": ("fd", "iov_in:2", "int", "long"),
+    "readv": ("fd", "iovec_out:2", "int"),
+    "writev": ("fd", "iovec_in:2", "int"),
+    "preadv": ("fd", "iovec_out:2", "int", "long"),
+    "pwritev": ("fd", "iovec_in:2", "int", "long"),
+    # pos_h (arg 4) is not shown: the last kind prints the offset and the flags
+    "preadv2": ("fd", "iovec_out:2", "int", "offset_rwf"),
+    "pwritev2": ("fd", "iovec_in:2", "int", "offset_rwf"),
     "sendfile": ("fd", "fd", "loff_io", "ulong"),
 }
 
@@ -621,7 +630,7 @@ def _epoll_event(rec, i, ctx, p):
     if v == 0:
         return "NULL"
     c = exit_cap(rec, i)
-    if c is None or len(c.data) < 12:
+    if c is None or len(c.data) < 12 or rec.args[1] & 0xFFFFFFFF == EPOLL_CTL_DEL:
         return ptr(v)
     return epoll_event_str(c.data, 0, ctx)
 
@@ -638,6 +647,35 @@ def _epoll_events(rec, i, ctx, p):
         return ptr(v)
     items = [epoll_event_str(c.data, k, ctx) for k in range(0, len(c.data) // 12 * 12, 12)]
     return print_array(items, ctx, more=len(items) < rec.ret)
+
+
+# ---------------------------------------------------------------- vectored I/O
+
+def iovec(rec, i, ctx):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK:
+        return ptr(v)
+    return parse_iovs(c.data, 0, ctx, c.count)
+
+
+@kind("iovec_in")
+def _iovec_in(rec, i, ctx, p):
+    return iovec(rec, i, ctx)
+
+
+@kind("iovec_out")
+def _iovec_out(rec, i, ctx, p):
+    if sf.failed(rec):
+        return ptr(rec.args[i])
+    return iovec(rec, i, ctx)
+
+
+@kind("offset_rwf")
+def _offset_rwf(rec, i, ctx, p):
+    return "%d, %s" % (sf.s64(rec.args[i]), sf.flags("rwf_flags", rec.args[5] & 0xFFFFFFFF, ctx))
 
 
 # ---------------------------------------------------------------- sendfile

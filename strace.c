@@ -17,6 +17,7 @@
 #define DATA_MAX 16384          // capture bytes in one record (power of two)
 #define CAP_MAX 4096            // one capture (power of two)
 #define ARGV_MAX 64             // string-array elements read
+#define IOV_MAX_CAP 64          // iovecs read (strace prints at most -s of them)
 
 // capture kinds (syscall_specs.py: CAP_*)
 #define CAP_NONE 0
@@ -306,7 +307,7 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
                                     u32 strsize, volatile struct capstate *st)
 {
     st->total = total;
-    for (int k = 0; k < 16; k++) {
+    for (int k = 0; k < IOV_MAX_CAP; k++) {
         u32 pos = st->pos;
         if (k >= n || pos + 8 > max)
             return;

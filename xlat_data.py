@@ -1248,6 +1248,13 @@ TABLES = {
         ('IPV6_RECVFRAGSIZE', 0x4d),
         ('IPV6_FREEBIND', 0x4e),
     )),
+    'rwf_flags': ('flags', 'RWF_???', (
+        ('RWF_HIPRI', 0x1),
+        ('RWF_DSYNC', 0x2),
+        ('RWF_SYNC', 0x4),
+        ('RWF_NOWAIT', 0x8),
+        ('RWF_APPEND', 0x10),
+    )),
     'ethernet_protocols': ('xval', 'ETH_P_???', (
         ('ETH_P_LOOP', 0x60),
         ('ETH_P_IP', 0x800),

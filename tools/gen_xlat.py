@@ -468,6 +468,8 @@ table("sockopts_ipv6", "xval", "IPV6_???", [["linux/in6.h", "linux/in.h"]], [
     "IPV6_ADDR_PREFERENCES", "IPV6_MINHOPCOUNT", "IPV6_ORIGDSTADDR",
     "IPV6_TRANSPARENT", "IPV6_UNICAST_IF", "IPV6_RECVFRAGSIZE",
     "IPV6_FREEBIND"], enum=True)
+table("rwf_flags", "flags", "RWF_???", ["linux/fs.h"], [
+    "RWF_HIPRI", "RWF_DSYNC", "RWF_SYNC", "RWF_NOWAIT", "RWF_APPEND"])
 table("ethernet_protocols", "xval", "ETH_P_???", ["linux/if_ether.h"], [
     "ETH_P_LOOP", "ETH_P_IP", "ETH_P_X25", "ETH_P_ARP", "ETH_P_RARP",
     "ETH_P_8021Q", "ETH_P_IPX", "ETH_P_IPV6", "ETH_P_PAUSE", "ETH_P_MPLS_UC",
