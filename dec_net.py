@@ -145,9 +145,9 @@ def _i32(data, off=0):
 
 
 def print_array(items, ctx, more=False):
-    """strace's array: at most -s elements, then "..."."""
-    shown = items[:ctx.strsize]
-    more = more or len(items) > ctx.strsize
+    """strace's array: at most -s elements (all with -v), then "..."."""
+    shown = items if ctx.verbose else items[:ctx.strsize]
+    more = more or len(items) > len(shown)
     if not shown:
         return "[...]" if more else "[]"
     return "[" + ", ".join(shown) + (", ..." if more else "") + "]"
@@ -155,11 +155,23 @@ def print_array(items, ctx, more=False):
 
 # ---------------------------------------------------------------- sockaddr
 
-def ifindex(idx):
+def vfield(raw, abbrev, ctx):
+    """A field strace shows raw (-X raw), decoded (default) or both (-X verbose)."""
+    if ctx.xstyle == xlat.XRAW:
+        return raw
+    if ctx.xstyle == xlat.XVERBOSE:
+        return f"{raw} /* {abbrev} */"
+    return abbrev
+
+
+def ifindex(idx, ctx):
     try:
-        return f'if_nametoindex("{socket.if_indextoname(idx)}")' if idx else "0"
-    except (OSError, OverflowError, ValueError):
+        name = socket.if_indextoname(idx) if idx > 0 else None
+    except (OSError, OverflowError, ValueError, UnicodeError):
+        name = None
+    if name is None:
         return str(idx)
+    return vfield(str(idx), "if_nametoindex(%s)" % quote(name.encode(), ctx), ctx)
 
 
 def _sa_data(fam, data, ctx):
@@ -178,21 +190,29 @@ def format_sockaddr(data, ctx):
         if path[:1] == b"\0":
             return "{sa_family=%s, sun_path=@%s}" % (fam, quote(path[1:], ctx))
         return "{sa_family=%s, sun_path=%s}" % (fam, quote(path.split(b"\0", 1)[0], ctx))
+    # network-order fields: -X raw prints their bytes, -X verbose both
     if family == AF_INET and n >= 16:
         port = struct.unpack_from(">H", data, 2)[0]
-        return '{sa_family=%s, sin_port=htons(%d), sin_addr=inet_addr("%s")}' % (
-            fam, port, socket.inet_ntop(socket.AF_INET, data[4:8]))
+        ip = quote(socket.inet_ntop(socket.AF_INET, data[4:8]).encode(), ctx)
+        return "{sa_family=%s, sin_port=%s, sin_addr=%s}" % (
+            fam, vfield(_hexstr(data[2:4]), f"htons({port})", ctx),
+            vfield(_hexstr(data[4:8]), f"inet_addr({ip})", ctx))
     if family == AF_INET6 and n >= 24:
         port, flow = struct.unpack_from(">HI", data, 2)
         addr = data[8:24]
-        out = "{sa_family=%s, sin6_port=htons(%d), sin6_flowinfo=htonl(%d), " \
-              'inet_pton(AF_INET6, "%s", &sin6_addr)' % (
-                  fam, port, flow, socket.inet_ntop(socket.AF_INET6, addr))
+        ip = quote(socket.inet_ntop(socket.AF_INET6, addr).encode(), ctx)
+        out = "{sa_family=%s, sin6_port=%s, sin6_flowinfo=%s, " % (
+            fam, vfield(_hexstr(data[2:4]), f"htons({port})", ctx),
+            vfield(_hexstr(data[4:8]), f"htonl({flow})", ctx))
+        if ctx.xstyle == xlat.XABBREV:
+            out += f"inet_pton(AF_INET6, {ip}, &sin6_addr)"
+        else:
+            out += "sin6_addr=" + vfield(_hexstr(addr), f"inet_pton(AF_INET6, {ip})", ctx)
         if n >= 28:
             scope = _u32(data, 24)
             linklocal = addr[0] == 0xfe and addr[1] & 0xc0 == 0x80
             mc_linklocal = addr[0] == 0xff and addr[1] & 0x0f == 2
-            out += ", sin6_scope_id=%s" % (ifindex(scope) if linklocal or mc_linklocal
+            out += ", sin6_scope_id=%s" % (ifindex(scope, ctx) if linklocal or mc_linklocal
                                             else str(scope))
         return out + "}"
     if family == AF_NETLINK and n >= 12:
@@ -203,9 +223,12 @@ def format_sockaddr(data, ctx):
         proto = struct.unpack_from(">H", data, 2)[0]
         idx, hatype, pkttype, halen = struct.unpack_from("<iHBB", data, 4)
         hw = ", ".join(f"{b:02x}" for b in data[12:12 + min(halen, 8)])
-        return ("{sa_family=%s, sll_protocol=htons(%s), sll_ifindex=%s, sll_hatype=%s, "
+        pname = xlat.lookup("ethernet_protocols", proto)
+        sproto = vfield(_hexstr(data[2:4]), "htons(%s)" % (
+            pname or "%#x /* ETH_P_??? */" % proto), ctx)
+        return ("{sa_family=%s, sll_protocol=%s, sll_ifindex=%s, sll_hatype=%s, "
                 "sll_pkttype=%s, sll_halen=%d, sll_addr=[%s]}") % (
-            fam, xval_c("ethernet_protocols", proto, ctx), ifindex(idx) if idx > 0 else idx,
+            fam, sproto, ifindex(idx, ctx) if idx > 0 else idx,
             xval_c("arp_hardware_types", hatype, ctx), xval_c("packet_types", pkttype, ctx),
             halen, hw)
     return _sa_data(fam, data, ctx)

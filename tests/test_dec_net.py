@@ -568,3 +568,40 @@ def test_e2e_matches_strace(prog, tmp_path):
                     if NET_LINE.match(ln)]
     assert out["strace"], "no network lines traced"
     assert out["mine"] == out["strace"]
+
+
+# --------------------------------------------------------------- -X raw / -X verbose / -xx (sa.c)
+@pytest.mark.parametrize("ctx,data,expect", [
+    (sf.Ctx(xstyle=0), sin(80, "127.0.0.1"),
+     r'{sa_family=0x2, sin_port="\x00\x50", sin_addr="\x7f\x00\x00\x01"}'),
+    (sf.Ctx(xstyle=2), sin(80, "127.0.0.1"),
+     r'{sa_family=0x2 /* AF_INET */, sin_port="\x00\x50" /* htons(80) */, '
+     r'sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}'),
+    (sf.Ctx(xflag=2), sin(80, "127.0.0.1"),
+     r'{sa_family=AF_INET, sin_port=htons(80), '
+     r'sin_addr=inet_addr("\x31\x32\x37\x2e\x30\x2e\x30\x2e\x31")}'),
+    (sf.Ctx(xstyle=2), sin6(443, "fe80::1", 5, 1),
+     r'{sa_family=0xa /* AF_INET6 */, sin6_port="\x01\xbb" /* htons(443) */, '
+     r'sin6_flowinfo="\x00\x00\x00\x05" /* htonl(5) */, sin6_addr="\xfe\x80\x00\x00\x00\x00'
+     r'\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01" /* inet_pton(AF_INET6, "fe80::1") */, '
+     r'sin6_scope_id=1 /* if_nametoindex("lo") */}'),
+    (sf.Ctx(xstyle=0), sin6(443, "::ffff:1.2.3.4", 5, 0),
+     r'{sa_family=0xa, sin6_port="\x01\xbb", sin6_flowinfo="\x00\x00\x00\x05", sin6_addr="'
+     r'\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x01\x02\x03\x04", sin6_scope_id=0}'),
+    (sf.Ctx(xstyle=2),
+     struct.pack("<H", 17) + struct.pack(">H", 3) + struct.pack("<iHBB", 1, 772, 0, 6) + b"\0" * 8,
+     r'{sa_family=0x11 /* AF_PACKET */, sll_protocol="\x00\x03" /* htons(ETH_P_ALL) */, '
+     r'sll_ifindex=1 /* if_nametoindex("lo") */, sll_hatype=0x304 /* ARPHRD_LOOPBACK */, '
+     r'sll_pkttype=0 /* PACKET_HOST */, sll_halen=6, sll_addr=[00, 00, 00, 00, 00, 00]}'),
+])
+def test_sockaddr_xstyles(ctx, data, expect):
+    assert dec_net.format_sockaddr(data, ctx) == expect
+
+
+def test_arrays_follow_s_and_v():
+    # io.c under strace -s 4 / -v: readv of 40 iovecs
+    items = [(3, b"aaa")] * 15 + [(3, b"c")] + [(3, b"")] * 24
+    r = rec("readv", (3, STACK, 40), 46, {1: Capture(CAP_IOV, ST_OK, iovs(*items), 40)})
+    assert line(r, sf.Ctx(strsize=4)) == \
+        "readv(3, [" + '{iov_base="aaa", iov_len=3}, ' * 4 + "...], 40) = 46"
+    assert line(r, sf.Ctx(verbose=True)).endswith('{iov_base="", iov_len=3}], 40) = 46')
