@@ -842,10 +842,15 @@ _PR = _pr("PR_SET_NAME", "PR_GET_NAME", "PR_SET_PDEATHSIG", "PR_GET_PDEATHSIG",
           "PR_GET_KEEPCAPS", "PR_SET_KEEPCAPS", "PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS",
           "PR_GET_CHILD_SUBREAPER", "PR_SET_CHILD_SUBREAPER", "PR_GET_TIMERSLACK",
           "PR_SET_TIMERSLACK", "PR_GET_SECUREBITS", "PR_GET_THP_DISABLE", "PR_SET_THP_DISABLE",
-          "PR_GET_SECCOMP", "PR_GET_TSC", "PR_GET_TIMING")
+          "PR_GET_SECCOMP", "PR_GET_TSC", "PR_GET_TIMING", "PR_MCE_KILL_GET", "PR_SET_MM",
+          "PR_CAP_AMBIENT", "PR_GET_SPECULATION_CTRL", "PR_SET_SECCOMP", "PR_SET_PTRACER",
+          "PR_SET_VMA", "PR_GET_IO_FLUSHER", "PR_SET_TSC")
 # options printed with no argument at all
 _PR_NOARGS = {"PR_GET_DUMPABLE", "PR_GET_KEEPCAPS", "PR_GET_SECUREBITS", "PR_GET_TIMERSLACK",
-              "PR_GET_SECCOMP", "PR_GET_TIMING", "PR_GET_THP_DISABLE"}
+              "PR_GET_SECCOMP", "PR_GET_TIMING"}
+# options printed with all four arguments in decimal
+_PR_FOURARGS = {"PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS", "PR_GET_THP_DISABLE",
+                "PR_SET_THP_DISABLE", "PR_MCE_KILL_GET", "PR_GET_IO_FLUSHER"}
 
 
 def _prctl_name(rec):
@@ -861,8 +866,24 @@ def _prctl_arg(rec, i, ctx, p):
         return _hex0(v)
     if name in _PR_NOARGS:
         return None
-    if name in ("PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS"):
-        return str(v) if name == "PR_SET_NO_NEW_PRIVS" or i > 1 or v else _hex0(v)
+    if name in _PR_FOURARGS:
+        return str(v)
+    if name == "PR_SET_MM":
+        return sf.xval("pr_set_mm", v & 0xFFFFFFFF, ctx) if i == 1 else _hex0(v)
+    if name == "PR_CAP_AMBIENT":
+        if i == 1:
+            return sf.xval("pr_cap_ambient", v & 0xFFFFFFFF, ctx)
+        if i == 2 and rec.args[1] in (1, 2, 3):     # IS_SET / RAISE / LOWER take a capability
+            return sf.xval("capabilities", v & 0xFFFFFFFF, ctx)
+        return _hex0(v)
+    if name == "PR_SET_SECCOMP":
+        return sf.xval("seccomp_mode", v & 0xFFFFFFFF, ctx) if i == 1 else _hex0(v)
+    if name == "PR_SET_VMA":
+        if i == 1:
+            return sf.xval("pr_set_vma", v & 0xFFFFFFFF, ctx)
+        return sf.ptr(v) if i in (2, 4) else str(v)
+    if name == "PR_GET_SPECULATION_CTRL":
+        return sf.xval("pr_spec_variants", v & 0xFFFFFFFF, ctx) if i == 1 else None
     if i > 1:
         return None
     if name == "PR_SET_NAME":
@@ -883,7 +904,12 @@ def _prctl_arg(rec, i, ctx, p):
         return sf.xval("suid_dump", v & 0xFFFFFFFF, ctx)
     if name in ("PR_GET_CHILD_SUBREAPER", "PR_GET_TSC"):
         d = _out(rec, i, 4)
-        return sf.ptr(v) if d is None else "[%d]" % struct.unpack_from("<i", d)[0]
+        if d is None:
+            return sf.ptr(v)
+        n = struct.unpack_from("<i", d)[0]
+        return "[%s]" % (sf.xval("pr_tsc", n, ctx) if name == "PR_GET_TSC" else n)
+    if name == "PR_SET_TSC":
+        return sf.xval("pr_tsc", v & 0xFFFFFFFF, ctx)
     return str(v)
 
 
@@ -903,6 +929,12 @@ def _prctl_ret(rec, ctx):
     name = _prctl_name(rec)
     if name == "PR_GET_DUMPABLE":
         return "%d (%s)" % (rec.ret, xlat.printxval("suid_dump", rec.ret))
+    if name == "PR_MCE_KILL_GET":
+        return "%d (%s)" % (rec.ret, xlat.printxval("pr_mce_kill_policy", rec.ret))
+    if name == "PR_GET_SPECULATION_CTRL":
+        if ctx.xstyle == xlat.XRAW:
+            return _hex0(rec.ret)
+        return "%s (%s)" % (_hex0(rec.ret), xlat.printflags("pr_spec_flags", rec.ret))
     return str(rec.ret)
 
 

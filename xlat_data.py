@@ -540,6 +540,7 @@ TABLES = {
         ('PR_SME_SET_VL', 0x3f),
         ('PR_SME_GET_VL', 0x40),
         ('PR_SET_VMA', 0x53564d41),
+        ('PR_SET_PTRACER', 0x59616d61),
     )),
     'arch_prctl_codes': ('xval', 'ARCH_???', (
         ('ARCH_SET_GS', 0x1001),
@@ -1125,6 +1126,59 @@ TABLES = {
     'memfd_misc': ('xval', '???', (
         ('MFD_HUGE_SHIFT', 0x1a),
         ('MFD_HUGE_MASK', 0x3f),
+    )),
+    'pr_tsc': ('xval', 'PR_TSC_???', (
+        ('PR_TSC_ENABLE', 0x1),
+        ('PR_TSC_SIGSEGV', 0x2),
+    )),
+    'pr_mce_kill_policy': ('xval', 'PR_MCE_KILL_???', (
+        ('PR_MCE_KILL_LATE', 0x0),
+        ('PR_MCE_KILL_EARLY', 0x1),
+        ('PR_MCE_KILL_DEFAULT', 0x2),
+    )),
+    'pr_cap_ambient': ('xval', 'PR_CAP_AMBIENT_???', (
+        ('PR_CAP_AMBIENT_IS_SET', 0x1),
+        ('PR_CAP_AMBIENT_RAISE', 0x2),
+        ('PR_CAP_AMBIENT_LOWER', 0x3),
+        ('PR_CAP_AMBIENT_CLEAR_ALL', 0x4),
+    )),
+    'pr_spec_variants': ('xval', 'PR_SPEC_???', (
+        ('PR_SPEC_STORE_BYPASS', 0x0),
+        ('PR_SPEC_INDIRECT_BRANCH', 0x1),
+        ('PR_SPEC_L1D_FLUSH', 0x2),
+    )),
+    'pr_spec_flags': ('flags', 'PR_SPEC_???', (
+        ('PR_SPEC_NOT_AFFECTED', 0x0),
+        ('PR_SPEC_PRCTL', 0x1),
+        ('PR_SPEC_ENABLE', 0x2),
+        ('PR_SPEC_DISABLE', 0x4),
+        ('PR_SPEC_FORCE_DISABLE', 0x8),
+        ('PR_SPEC_DISABLE_NOEXEC', 0x10),
+    )),
+    'pr_set_mm': ('xval', 'PR_SET_MM_???', (
+        ('PR_SET_MM_START_CODE', 0x1),
+        ('PR_SET_MM_END_CODE', 0x2),
+        ('PR_SET_MM_START_DATA', 0x3),
+        ('PR_SET_MM_END_DATA', 0x4),
+        ('PR_SET_MM_START_STACK', 0x5),
+        ('PR_SET_MM_START_BRK', 0x6),
+        ('PR_SET_MM_BRK', 0x7),
+        ('PR_SET_MM_ARG_START', 0x8),
+        ('PR_SET_MM_ARG_END', 0x9),
+        ('PR_SET_MM_ENV_START', 0xa),
+        ('PR_SET_MM_ENV_END', 0xb),
+        ('PR_SET_MM_AUXV', 0xc),
+        ('PR_SET_MM_EXE_FILE', 0xd),
+        ('PR_SET_MM_MAP', 0xe),
+        ('PR_SET_MM_MAP_SIZE', 0xf),
+    )),
+    'pr_set_vma': ('xval', 'PR_SET_VMA_???', (
+        ('PR_SET_VMA_ANON_NAME', 0x0),
+    )),
+    'seccomp_mode': ('xval', 'SECCOMP_MODE_???', (
+        ('SECCOMP_MODE_DISABLED', 0x0),
+        ('SECCOMP_MODE_STRICT', 0x1),
+        ('SECCOMP_MODE_FILTER', 0x2),
     )),
     'mlock_flags': ('flags', 'MLOCK_???', (
         ('MLOCK_ONFAULT', 0x1),

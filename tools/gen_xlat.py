@@ -239,7 +239,7 @@ table("prctl_options", "xval", "PR_???", ["linux/prctl.h"], [
     "PR_SET_TAGGED_ADDR_CTRL", "PR_GET_TAGGED_ADDR_CTRL",
     "PR_SET_IO_FLUSHER", "PR_GET_IO_FLUSHER", "PR_SET_SYSCALL_USER_DISPATCH",
     "PR_PAC_SET_ENABLED_KEYS", "PR_PAC_GET_ENABLED_KEYS", "PR_SCHED_CORE",
-    "PR_SME_SET_VL", "PR_SME_GET_VL", "PR_SET_VMA"])
+    "PR_SME_SET_VL", "PR_SME_GET_VL", "PR_SET_VMA", "PR_SET_PTRACER"])
 table("arch_prctl_codes", "xval", "ARCH_???", ["asm/prctl.h"], [
     "ARCH_SET_GS", "ARCH_SET_FS", "ARCH_GET_FS", "ARCH_GET_GS",
     "ARCH_GET_CPUID", "ARCH_SET_CPUID", "ARCH_GET_XCOMP_SUPP",
@@ -336,7 +336,7 @@ def header_names(header, suffix, prefix=""):
     import re
     path = os.path.join("/usr/include", header)
     with open(path) as f:
-        return [m.group(1) for m in re.finditer(r"^#define\s+(%s\w+%s)\s" % (prefix, suffix),
+        return [m.group(1) for m in re.finditer(r"^#\s*define\s+(%s\w+%s)\s" % (prefix, suffix),
                                                  f.read(), re.M)]
 
 
@@ -388,6 +388,23 @@ table("term_cc", "xval", "???", ["termios.h"], [
     "VSUSP", "VEOL", "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2"])
 
 table("memfd_misc", "xval", "???", ["linux/memfd.h"], ["MFD_HUGE_SHIFT", "MFD_HUGE_MASK"])
+# prctl sub-arguments
+table("pr_tsc", "xval", "PR_TSC_???", ["linux/prctl.h"], ["PR_TSC_ENABLE", "PR_TSC_SIGSEGV"])
+table("pr_mce_kill_policy", "xval", "PR_MCE_KILL_???", ["linux/prctl.h"], [
+    "PR_MCE_KILL_LATE", "PR_MCE_KILL_EARLY", "PR_MCE_KILL_DEFAULT"])
+table("pr_cap_ambient", "xval", "PR_CAP_AMBIENT_???", ["linux/prctl.h"], [
+    "PR_CAP_AMBIENT_IS_SET", "PR_CAP_AMBIENT_RAISE", "PR_CAP_AMBIENT_LOWER",
+    "PR_CAP_AMBIENT_CLEAR_ALL"])
+table("pr_spec_variants", "xval", "PR_SPEC_???", ["linux/prctl.h"], [
+    "PR_SPEC_STORE_BYPASS", "PR_SPEC_INDIRECT_BRANCH", "PR_SPEC_L1D_FLUSH"])
+table("pr_spec_flags", "flags", "PR_SPEC_???", ["linux/prctl.h"], [
+    "PR_SPEC_NOT_AFFECTED", "PR_SPEC_PRCTL", "PR_SPEC_ENABLE", "PR_SPEC_DISABLE", "PR_SPEC_FORCE_DISABLE",
+    "PR_SPEC_DISABLE_NOEXEC"])
+table("pr_set_mm", "xval", "PR_SET_MM_???", ["linux/prctl.h"],
+      header_names("linux/prctl.h", "", "PR_SET_MM_"))
+table("pr_set_vma", "xval", "PR_SET_VMA_???", ["linux/prctl.h"], ["PR_SET_VMA_ANON_NAME"])
+table("seccomp_mode", "xval", "SECCOMP_MODE_???", ["linux/seccomp.h"], [
+    "SECCOMP_MODE_DISABLED", "SECCOMP_MODE_STRICT", "SECCOMP_MODE_FILTER"])
 table("mlock_flags", "flags", "MLOCK_???", ["sys/mman.h"], ["MLOCK_ONFAULT"])
 table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
     "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
