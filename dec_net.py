@@ -15,7 +15,7 @@ import struct
 import syscall_formatters as sf
 import xlat
 from syscall_formatters import kind, ptr, quote, s32
-from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_MSGHDR, ENTRY_CAP, LEN_ARG, LEN_ARGBITS, LEN_ARGMUL,
+from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_MMSGHDR, CAP_MSGHDR, MMSG_ARG0, ENTRY_CAP, LEN_ARG, LEN_ARGBITS, LEN_ARGMUL,
                             LEN_DEREF, LEN_FIXED, LEN_RET, LEN_RETMUL, ST_OK, WHEN_BOTH,
                             WHEN_EXIT, WHEN_EXIT_OK)
 
@@ -46,11 +46,15 @@ CAPTURES = {
     "sockopt_out": lambda p: _cap(CAP_BUF, WHEN_EXIT_OK, LEN_DEREF, _p(p), 256),
     "msghdr_in": lambda p: _cap(CAP_MSGHDR, WHEN_EXIT, LEN_FIXED, 0, 0),
     "msghdr_out": lambda p: _cap(CAP_MSGHDR, WHEN_BOTH, LEN_RET, 0, 0),
+    # struct mmsghdr arrays, count in arg N: entry k lands in caps[MMSG_ARG0 + k]
+    "mmsghdr_in": lambda p: _cap(CAP_MMSGHDR, WHEN_EXIT, LEN_FIXED, _p(p), 0),
+    "mmsghdr_out": lambda p: _cap(CAP_MMSGHDR, WHEN_EXIT, LEN_RET, _p(p), 0),
     # fd_set of args[0] bits, before and after the call
     "fdset": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_ARGBITS, 0, 1024),
     "timeval_io": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_FIXED, 0, 16),
     "timespec_io": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_FIXED, 0, 16),
-    "pselect_sig": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_FIXED, 0, 16),
+    # pselect6's {const sigset_t *ss; size_t ss_len} has an iovec's layout
+    "pselect_sig": lambda p: _cap(CAP_IOV, WHEN_EXIT, LEN_FIXED, 0, 1),
     "pollfds_io": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_ARGMUL, _p(p), 8),
     "epoll_event": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_FIXED, 0, 12),
     "epoll_events": lambda p: _cap(CAP_BUF, WHEN_EXIT_OK, LEN_RETMUL, 0, 12),
@@ -76,6 +80,8 @@ SPECS = {
     "recvfrom": ("fd", "obuf_ret", "ulong", "msg_flags", "sockaddr_o:5", "socklen_io"),
     "sendmsg": ("fd", "msghdr_in", "msg_flags"),
     "recvmsg": ("fd", "msghdr_out", "msg_flags"),
+    "sendmmsg": ("fd", "mmsghdr_in:2", "uint", "msg_flags"),
+    "recvmmsg": ("fd", "mmsghdr_out:2", "uint", "msg_flags", "timespec_io"),
     "setsockopt": ("fd", "sock_level", "sock_optname", "sockopt_in:4", "int"),
     "getsockopt": ("fd", "sock_level", "sock_optname", "sockopt_out:4", "socklen_io"),
     "shutdown": ("fd", "shut_how"),
@@ -500,6 +506,28 @@ def _msghdr_out(rec, i, ctx, p):
     return format_msghdr(c.data, ctx, before, out=True)
 
 
+def mmsghdrs(rec, i, ctx):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    if sf.failed(rec) or rec.ret <= 0:
+        return ptr(v)
+    items = []
+    for k in range(rec.ret):
+        c = rec.caps.get(MMSG_ARG0 + k)
+        if c is None or c.status != ST_OK or len(c.data) < 64:
+            break
+        items.append("{msg_hdr=%s, msg_len=%d}" % (format_msghdr(c.data, ctx), _u32(c.data, 60)))
+    if not items:
+        return ptr(v)
+    return print_array(items, ctx, more=len(items) < rec.ret)
+
+
+FORMATTERS = sf.FORMATTERS
+FORMATTERS["mmsghdr_in"] = lambda rec, i, ctx, p: mmsghdrs(rec, i, ctx)
+FORMATTERS["mmsghdr_out"] = lambda rec, i, ctx, p: mmsghdrs(rec, i, ctx)
+
+
 # ---------------------------------------------------------------- poll, select
 
 def _pollfds(rec):
@@ -600,7 +628,6 @@ def _time_in(rec, i, usec):
     return "{tv_sec=%d, %s=%d}" % (sec, "tv_usec" if usec else "tv_nsec", frac)
 
 
-FORMATTERS = sf.FORMATTERS
 FORMATTERS["timeval_io"] = lambda rec, i, ctx, p: _time_in(rec, i, True)
 FORMATTERS["timespec_io"] = lambda rec, i, ctx, p: _time_in(rec, i, False)
 
@@ -628,10 +655,16 @@ def _pselect_sig(rec, i, ctx, p):
     if v == 0:
         return "NULL"
     c = exit_cap(rec, i)
-    if c is None or len(c.data) < 16:
+    if c is None or len(c.data) < 8:
         return ptr(v)
-    sp, size = struct.unpack_from("<QQ", c.data)
-    return "{sigmask=%s, sigsetsize=%d}" % (ptr(sp), size)
+    (h,) = struct.unpack_from("<Q", c.data)
+    size, got = h & 0xFFFFFFFFFFFF, h >> 48
+    mask = c.data[8:8 + got]
+    if size == 8 and len(mask) == 8:
+        sset = _sigset(mask, ctx)
+    else:
+        sset = "NULL" if size and not got else "[?]"
+    return "{sigmask=%s, sigsetsize=%d}" % (sset, size)
 
 
 # ---------------------------------------------------------------- epoll
