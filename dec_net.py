@@ -20,7 +20,7 @@ from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_MMSGHDR, CAP_MSGHDR, MMSG_ARG0
                             WHEN_EXIT, WHEN_EXIT_OK)
 
 AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET = 1, 2, 10, 16, 17
-SOL_IP, SOL_SOCKET, SOL_TCP, SOL_IPV6 = 0, 1, 6, 41
+SOL_IP, SOL_SOCKET, SOL_TCP, SOL_IPV6, SOL_NETLINK = 0, 1, 6, 41, 270
 SOCKADDR_MAX = 128
 EPOLL_CTL_DEL = 2
 
@@ -222,7 +222,7 @@ def format_sockaddr(data, ctx):
                                             else str(scope))
         return out + "}"
     if family == AF_NETLINK and n >= 12:
-        pid, groups = struct.unpack_from("<II", data, 4)
+        pid, groups = struct.unpack_from("<iI", data, 4)
         return "{sa_family=%s, nl_pid=%d, nl_groups=%s}" % (
             fam, pid, f"{groups:#08x}" if groups else "00000000")
     if family == AF_PACKET and n >= 20:
@@ -327,7 +327,8 @@ def _int_pair_net(rec, i, ctx, p):
 # ---------------------------------------------------------------- socket options
 
 _OPT_TABLES = {SOL_SOCKET: ("sockopts_socket", "SO_???"), SOL_TCP: ("sockopts_tcp", "TCP_???"),
-               SOL_IP: ("sockopts_ip", "IP_???"), SOL_IPV6: ("sockopts_ipv6", "IPV6_???")}
+               SOL_IP: ("sockopts_ip", "IP_???"), SOL_IPV6: ("sockopts_ipv6", "IPV6_???"),
+               SOL_NETLINK: ("sockopts_netlink", "NETLINK_???")}
 
 # SOL_SOCKET options strace 6.1 prints as an int whenever optlen >= 4
 # (observed: setsockopt(-1, SOL_SOCKET, N, buf, 8) for N in 0..79)
@@ -398,6 +399,9 @@ def sockopt_value(rec, i, ctx, length, getter):
         pid, uid, gid = struct.unpack_from("<iII", data)
         return "{pid=%d, uid=%s, gid=%s}" % (
             pid, "-1" if uid == 0xFFFFFFFF else uid, "-1" if gid == 0xFFFFFFFF else gid)
+    if level == SOL_SOCKET and name == "SO_ERROR" and getter and length >= 4 and len(data) >= 4:
+        err = _i32(data)
+        return "[%s]" % (xlat.errno_name(err) or err if err > 0 else err)
     if level == SOL_SOCKET and name in _SO_INTS:
         if length >= 4 and len(data) >= 4:
             return "[%d]" % _i32(data)
@@ -427,11 +431,11 @@ def parse_iovs(data, pos, ctx, count):
     items = []
     while pos + 8 <= len(data):
         (h,) = struct.unpack_from("<Q", data, pos)
-        ln, got = h & 0xFFFFFFFFFFFF, h >> 48
+        ln, got, null = h & 0xFFFFFFFFFFFF, (h >> 48) & 0xFFF, h >> 63
         buf = data[pos + 8:pos + 8 + got]
         pos += 8 + got
-        items.append("{iov_base=%s, iov_len=%d}" % (
-            quote(buf, ctx, ctx.strsize, ellipsis=got > ctx.strsize), ln))
+        base = "NULL" if null else quote(buf, ctx, ctx.strsize, ellipsis=got > ctx.strsize)
+        items.append("{iov_base=%s, iov_len=%d}" % (base, ln))
     return print_array(items, ctx, more=count > len(items))
 
 
@@ -658,12 +662,14 @@ def _pselect_sig(rec, i, ctx, p):
     if c is None or len(c.data) < 8:
         return ptr(v)
     (h,) = struct.unpack_from("<Q", c.data)
-    size, got = h & 0xFFFFFFFFFFFF, h >> 48
+    size, got, null = h & 0xFFFFFFFFFFFF, (h >> 48) & 0xFFF, h >> 63
     mask = c.data[8:8 + got]
-    if size == 8 and len(mask) == 8:
+    if null:
+        sset = "NULL"
+    elif size == 8 and len(mask) == 8:
         sset = _sigset(mask, ctx)
     else:
-        sset = "NULL" if size and not got else "[?]"
+        return ptr(v)
     return "{sigmask=%s, sigsetsize=%d}" % (sset, size)
 
 

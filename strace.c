@@ -308,7 +308,8 @@ static __always_inline void count_ptrs(u64 ptr, volatile struct capstate *st)
     }
 }
 
-// iovec array: per iovec a u64 (iov_len | bytes copied << 48) then the bytes
+// iovec array: per iovec a u64 (iov_len | bytes copied << 48 | NULL iov_base << 63)
+// then the bytes
 static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
                                     u32 strsize, volatile struct capstate *st)
 {
@@ -332,7 +333,7 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
         want = bound(want, CAP_MAX - 1);
         if (want && bpf_probe_read_user(&dst[bound(pos + 8, CAP_MAX - 1)], want, (void *)iov[0]) < 0)
             want = 0;
-        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48);
+        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48) | (iov[0] ? 0 : 1ULL << 63);
         __builtin_memcpy(&dst[bound(pos, CAP_MAX - 1)], &h, 8);
         st->pos = pos + 8 + want;
     }

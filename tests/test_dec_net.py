@@ -744,3 +744,42 @@ def test_accept_truncated_name():
             {1: buf(sun(b"/tmp/dn/sock2\0"), 16), 2: buf(struct.pack("<I", 16)),
              2 + ENTRY_CAP: buf(struct.pack("<I", 5))})
     assert line(r) == 'accept(8, {sa_family=AF_UNIX, sun_path="/tm"}, [5 => 16]) = 11'
+
+
+# --------------------------------------------------------------- ip, ss, curl
+def test_netlink_options_and_negative_nl_pid():
+    # strace -f ip addr show lo
+    r = rec("setsockopt", (3, 270, 11, STACK, 4), 0, {3: buf(I1)})
+    assert line(r) == "setsockopt(3, SOL_NETLINK, NETLINK_EXT_ACK, [1], 4) = 0"
+    r = rec("setsockopt", (3, 270, 12, STACK, 4), 0, {3: buf(I1)})
+    assert line(r) == "setsockopt(3, SOL_NETLINK, NETLINK_GET_STRICT_CHK, [1], 4) = 0"
+    nl = struct.pack("<HHiI", 16, 0, -1185173666, 0)
+    r = rec("getsockname", (4, STACK, STACK + 64), 0,
+            {1: buf(nl, 12), 2: buf(struct.pack("<I", 12)), 2 + ENTRY_CAP: buf(struct.pack("<I", 12))})
+    assert line(r) == ("getsockname(4, {sa_family=AF_NETLINK, nl_pid=-1185173666, "
+                       "nl_groups=00000000}, [12]) = 0")
+
+
+def test_recvmsg_null_iov_base():
+    # strace -f ss -tln: recvmsg(3, {..., msg_iov=[{iov_base=NULL, iov_len=0}], ...}, MSG_PEEK|MSG_TRUNC)
+    nl = struct.pack("<HHiI", 16, 0, 0, 0)
+    d = msghdr(name=STACK, namelen=12, iov=STACK, iovlen=1, flags=0x20, namedata=nl)
+    d += struct.pack("<Q", 1 << 63)
+    entry = msghdr(name=STACK, namelen=12, iov=STACK, iovlen=1)
+    r = rec("recvmsg", (3, STACK, 0x22), 124, {1: Capture(CAP_MSGHDR, ST_OK, d, 1),
+                                              1 + ENTRY_CAP: Capture(CAP_MSGHDR, ST_OK, entry, 0)})
+    assert line(r) == ("recvmsg(3, {msg_name={sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, "
+                       "msg_namelen=12, msg_iov=[{iov_base=NULL, iov_len=0}], msg_iovlen=1, "
+                       "msg_controllen=0, msg_flags=MSG_TRUNC}, MSG_PEEK|MSG_TRUNC) = 124")
+
+
+def test_getsockopt_so_error():
+    # strace -f curl -s http://127.0.0.1:1/
+    r = rec("getsockopt", (5, 1, 4, STACK, STACK + 8), 0,
+            {3: buf(struct.pack("<i", 111), 4), 4: buf(struct.pack("<I", 4)),
+             4 + ENTRY_CAP: buf(struct.pack("<I", 4))})
+    assert line(r) == "getsockopt(5, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0"
+    r = rec("getsockopt", (5, 1, 4, STACK, STACK + 8), 0,
+            {3: buf(struct.pack("<i", 0), 4), 4: buf(struct.pack("<I", 4)),
+             4 + ENTRY_CAP: buf(struct.pack("<I", 4))})
+    assert line(r) == "getsockopt(4, SOL_SOCKET, SO_ERROR, [0], [4]) = 0".replace("(4,", "(5,")
