@@ -94,6 +94,7 @@ SPECS = {
     "epoll_ctl": ("fd", "epoll_op", "fd", "epoll_event"),
     "epoll_wait": ("fd", "epoll_events", "int", "int"),
     "epoll_pwait": ("fd", "epoll_events", "int", "int", "sigset_arg:5", "ulong"),
+    "epoll_pwait2": ("fd", "epoll_events", "int", "timespec_io", "sigset_arg:5", "ulong"),
     "eventfd": ("uint",),
     "eventfd2": ("uint", "eventfd_flags"),
     "readv": ("fd", "iovec_out:2", "int"),

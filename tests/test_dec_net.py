@@ -587,11 +587,29 @@ int main(void){
   return 0;
 }
 ''',
+    "ep2.c": r'''#define _GNU_SOURCE
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void){
+  int p[2]; pipe(p); pipe2(p, 04000);
+  int ef = eventfd(3, EFD_CLOEXEC|EFD_NONBLOCK); syscall(SYS_eventfd, 5);
+  int e = epoll_create(1); struct epoll_event ev = {EPOLLIN|EPOLLOUT, {.fd = ef}}, out[2];
+  epoll_ctl(e, EPOLL_CTL_ADD, ef, &ev);
+  struct timespec ts = {0, 0}; sigset_t m; sigemptyset(&m);
+  syscall(441, e, out, 2, &ts, &m, 8);
+  syscall(441, e, out, 2, NULL, NULL, 8);
+  return 0;
+}
+''',
 }
 NET_LINE = re.compile(r"^(socket|socketpair|bind|connect|listen|accept4?|getsockname|getpeername|"
                       r"sendto|recvfrom|sendm?msg|recvm?msg|setsockopt|getsockopt|shutdown|poll|"
                       r"ppoll|select|pselect6|epoll_\w+|pipe2?|readv|writev|preadv2?|"
-                      r"pwritev2?|sendfile)\(")
+                      r"pwritev2?|sendfile|eventfd2?)\(")
 
 
 def _e2e_missing():
@@ -783,3 +801,14 @@ def test_getsockopt_so_error():
             {3: buf(struct.pack("<i", 0), 4), 4: buf(struct.pack("<I", 4)),
              4 + ENTRY_CAP: buf(struct.pack("<I", 4))})
     assert line(r) == "getsockopt(4, SOL_SOCKET, SO_ERROR, [0], [4]) = 0".replace("(4,", "(5,")
+
+
+def test_epoll_pwait2():
+    # ep2.c
+    ev = struct.pack("<IQ", 5, 7)
+    r = rec("epoll_pwait2", (9, STACK, 2, STACK + 64, STACK + 128, 8), 1,
+            {1: buf(ev), 3: buf(struct.pack("<qq", 0, 0)),
+             3 + ENTRY_CAP: buf(struct.pack("<qq", 0, 0)), 4: buf(b"\0" * 8)})
+    assert line(r) == ("epoll_pwait2(9, [{events=EPOLLIN|EPOLLOUT, data={u32=7, u64=7}}], 2, "
+                       "{tv_sec=0, tv_nsec=0}, [], 8) = 1")
+    assert line(rec("eventfd2", (3, 0o2004000), 7)) == "eventfd2(3, EFD_CLOEXEC|EFD_NONBLOCK) = 7"
