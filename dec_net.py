@@ -59,7 +59,6 @@ CAPTURES = {
     "epoll_event": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_FIXED, 0, 12),
     "epoll_events": lambda p: _cap(CAP_BUF, WHEN_EXIT_OK, LEN_RETMUL, 0, 12),
     "sigset_arg": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_ARG, _p(p), 128),
-    "loff_io": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_FIXED, 0, 8),
     # iovec arrays, count in arg N: all the data (in) / as much as the result (out)
     "iovec_in": lambda p: _cap(CAP_IOV, WHEN_EXIT, LEN_ARG, _p(p)),
     "iovec_out": lambda p: _cap(CAP_IOV, WHEN_EXIT_OK, LEN_RET, _p(p)),
@@ -104,7 +103,6 @@ SPECS = {
     # pos_h (arg 4) is not shown: the last kind prints the offset and the flags
     "preadv2": ("fd", "iovec_out:2", "int", "offset_rwf"),
     "pwritev2": ("fd", "iovec_in:2", "int", "offset_rwf"),
-    "sendfile": ("fd", "fd", "loff_io", "ulong"),
 }
 
 RETURNS = {
@@ -739,20 +737,3 @@ def _iovec_out(rec, i, ctx, p):
 @kind("offset_rwf")
 def _offset_rwf(rec, i, ctx, p):
     return "%d, %s" % (sf.s64(rec.args[i]), sf.flags("rwf_flags", rec.args[5] & 0xFFFFFFFF, ctx))
-
-
-# ---------------------------------------------------------------- sendfile
-
-@kind("loff_io")
-def _loff_io(rec, i, ctx, p):
-    v = rec.args[i]
-    if v == 0:
-        return "NULL"
-    e, x = entry_cap(rec, i), exit_cap(rec, i)
-    if e is None or len(e.data) < 8:
-        return ptr(v)
-    before = struct.unpack_from("<q", e.data)[0]
-    if sf.failed(rec) or x is None or len(x.data) < 8:
-        return f"[{before}]"
-    after = struct.unpack_from("<q", x.data)[0]
-    return f"[{before}] => [{after}]" if after != before else f"[{before}]"

@@ -26,12 +26,13 @@
 #define CAP_STRARR 3     // NULL-terminated array of string pointers (argv)
 #define CAP_IOV 4        // iovec array at args[i], count args[lenarg] (or len if LEN_FIXED)
 #define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
-#define CAP_MSGHDR 6     // struct msghdr at args[i] and what it points to: the 56-byte
+#define CAP_DIRENTS 6    // getdents buffer: up to len bytes of the result + count of all entries
+#define CAP_MSGHDR 7     // struct msghdr at args[i] and what it points to: the 56-byte
                          // header, 8 bytes (u16 name bytes, u16 control bytes, u32 0), the
                          // name (<= 128), the control data (<= 256), then the iovecs as
                          // CAP_IOV lays them out (total bytes from lensrc: LEN_RET or all).
                          // At entry only the header is read (value-result msg_namelen).
-#define CAP_MMSGHDR 7    // array of struct mmsghdr, args[lenarg] entries (at most the result,
+#define CAP_MMSGHDR 8    // array of struct mmsghdr, args[lenarg] entries (at most the result,
                          // MMSG_MAX): one capture per entry, laid out as CAP_MSGHDR with
                          // msg_len in the 4 bytes after the name/control sizes, in arg
                          // MMSG_ARG0 + entry.  LEN_RET: each entry's iovecs hold msg_len bytes.
@@ -308,6 +309,28 @@ static __always_inline void count_ptrs(u64 ptr, volatile struct capstate *st)
     }
 }
 
+// getdents/getdents64 result: count the records of all ret bytes (d_reclen is at
+// offset 16 in both struct linux_dirent and linux_dirent64)
+#define DIRENTS_MAX 1536   // > 32768 / 24 (glibc's buffer / smallest record); the
+                           // verifier's jump history limits the iterations
+static __always_inline void count_dirents(u64 ptr, s64 ret, volatile struct capstate *st)
+{
+    for (int k = 0; k < DIRENTS_MAX; k++) {
+        u32 pos = st->pos;
+        u16 reclen = 0;
+        if ((s64)pos + 19 > ret)
+            return;
+        if (bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(ptr + pos + 16)) < 0) {
+            st->status = ST_FAULT;
+            return;
+        }
+        if (!reclen)
+            return;
+        st->pos = pos + reclen;
+        st->count = k + 1;
+    }
+}
+
 // iovec array: per iovec a u64 (iov_len | bytes copied << 48 | NULL iov_base << 63)
 // then the bytes
 static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
@@ -474,6 +497,15 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     } else if (cs->kind == CAP_BUF) {
         count = buf_want(cs, args, ret);
         len = cap_buf(dst, ptr, count, max, &status);
+    } else if (cs->kind == CAP_DIRENTS) {
+        len = cap_buf(dst, ptr, ret > 0 ? ret : 0, max, &status);
+        volatile struct capstate *st = &s->st;
+        st->pos = 0;
+        st->count = 0;
+        st->status = status;
+        count_dirents(ptr, ret, st);
+        count = st->count;
+        status = st->status;
     } else {
         volatile struct capstate *st = &s->st;
         st->pos = 0;

@@ -402,13 +402,6 @@ def test_readv_writev():
                        '2, 0, 0) = 3')
 
 
-def test_sendfile():
-    r = rec("sendfile", (12, 11, STACK, 5), 3,
-            {2: buf(struct.pack("<q", 3)), 2 + ENTRY_CAP: buf(struct.pack("<q", 0))})
-    assert line(r) == "sendfile(12, 11, [0] => [3], 5) = 3"
-    assert line(rec("sendfile", (12, 11, 0, 5), 3)) == "sendfile(12, 11, NULL, 5) = 3"
-
-
 # --------------------------------------------------------------- never raise
 NET_KINDS = sorted({k.partition(":")[0] for kinds in dec_net.SPECS.values() for k in kinds})
 NET_SYSCALLS = sorted(n for n in dec_net.SPECS if n in NR)
