@@ -556,6 +556,11 @@ table("sockopts_ipv6", "xval", "IPV6_???", [["linux/in6.h", "linux/in.h"]], [
     "IPV6_ADDR_PREFERENCES", "IPV6_MINHOPCOUNT", "IPV6_ORIGDSTADDR",
     "IPV6_TRANSPARENT", "IPV6_UNICAST_IF", "IPV6_RECVFRAGSIZE",
     "IPV6_FREEBIND"], enum=True)
+table("sockopts_netlink", "xval", "NETLINK_???", ["linux/netlink.h"], [
+    "NETLINK_ADD_MEMBERSHIP", "NETLINK_DROP_MEMBERSHIP", "NETLINK_PKTINFO",
+    "NETLINK_BROADCAST_ERROR", "NETLINK_NO_ENOBUFS", "NETLINK_RX_RING",
+    "NETLINK_TX_RING", "NETLINK_LISTEN_ALL_NSID", "NETLINK_LIST_MEMBERSHIPS",
+    "NETLINK_CAP_ACK", "NETLINK_EXT_ACK", "NETLINK_GET_STRICT_CHK"])
 table("rwf_flags", "flags", "RWF_???", ["linux/fs.h"], [
     "RWF_HIPRI", "RWF_DSYNC", "RWF_SYNC", "RWF_NOWAIT", "RWF_APPEND"])
 table("ethernet_protocols", "xval", "ETH_P_???", ["linux/if_ether.h"], [
