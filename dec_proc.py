@@ -82,8 +82,6 @@ SPECS = {
     "sched_rr_get_interval": ("int", "timespec_out"),
     "sched_getattr": ("int", "sched_attr_out", "uint", "uint"),
     "sched_setattr": ("int", "sched_attr_in", "uint"),
-    "getpriority": ("priority_which", "int"),
-    "setpriority": ("priority_which", "int", "int"),
     "getresuid": ("id_out", "id_out", "id_out"),
     "getresgid": ("id_out", "id_out", "id_out"),
     "setresuid": ("id", "id", "id"),
@@ -94,9 +92,6 @@ SPECS = {
     "setfsgid": ("id",),
     "getgroups": ("int", "gid_list_out"),
     "setgroups": ("int", "gid_list_in"),
-    "capget": ("cap_header", "cap_data_out"),
-    "capset": ("cap_header", "cap_data_in"),
-    "times": ("tms_out",),
     "setitimer": ("itimer_which", "itimerval_in", "itimerval_out"),
     "getitimer": ("itimer_which", "itimerval_out"),
     "timer_create": ("timer_clockid", "sigevent_in", "int_out"),
@@ -109,7 +104,6 @@ SPECS = {
     "membarrier": ("membarrier_cmd", "membarrier_flags", "membarrier_cpu"),
     "seccomp": ("seccomp_op", "seccomp_flags", "seccomp_arg"),
     "ptrace": ("ptrace_call", "none", "none", "ptrace_data"),
-    "personality": ("personality",),
     "prlimit64": ("int", "rlimit_resource", "rlimit_in", "rlimit_out"),
 }
 
@@ -118,8 +112,6 @@ RETURNS = {
     "rt_sigtimedwait": "signo_ret",
     "sched_getscheduler": "sched_policy_ret",
     "membarrier": "membarrier_ret",
-    "times": "ulong_ret",
-    "personality": "personality_ret",
 }
 
 # syscall name -> extra spec flags for strace.c
@@ -153,8 +145,6 @@ CAPTURES = {
     "sched_attr_out": _out(56), "sched_attr_in": _in(56),
     "gid_list_out": _cap(CAP_BUF, WHEN_EXIT_OK, LEN_RETMUL, 0, 4),
     "gid_list_in": _cap(CAP_BUF, WHEN_EXIT, LEN_ARGMUL, 0, 4),
-    "cap_header": _in(8), "cap_data_out": _out(24), "cap_data_in": _in(24),
-    "tms_out": _out(32),
     "ptrace_data": _in(216),      # user_regs_struct, siginfo or a word, per request
     "itimerval_in": _in(32), "itimerval_out": _out(32),
     "itimerspec_in": _in(32), "itimerspec_out": _out(32),
@@ -534,7 +524,7 @@ def _rusage_out(rec, i, ctx, p):
 
 
 for _name, _table in (("rlimit_resource", "rlimit_resources"), ("waitid_type", "waitid_types"),
-                      ("priority_which", "priority_which"), ("itimer_which", "itimer_which"), ("sched_policy", "sched_policies"),
+                      ("itimer_which", "itimer_which"), ("sched_policy", "sched_policies"),
                       ("membarrier_cmd", "membarrier_cmds"), ("seccomp_op", "seccomp_ops")):
     sf._xval_kind(_name, _table)
 
@@ -794,74 +784,6 @@ def _sched_policy_ret(rec, ctx):
     return f"{rec.ret} ({name})" if name else str(rec.ret)
 
 
-@sf.kind("ulong_ret", sf.RET_FORMATTERS)
-def _ulong_ret(rec, ctx):
-    return str(rec.ret & ((1 << 64) - 1))
-
-
-def tms(d, ctx):
-    vals = struct.unpack_from("<4q", d)
-    return "{tms_utime=%d, tms_stime=%d, tms_cutime=%d, tms_cstime=%d}" % vals
-
-
-@sf.kind("tms_out")
-def _tms_out(rec, i, ctx, p):
-    return _struct_arg(rec, i, 32, tms, ctx, out=True)
-
-
-# ---------------------------------------------------------------- capabilities
-
-def _cap_names(v, base=0):
-    out = []
-    for bit in range(32 if base else 64):
-        if v >> bit & 1:
-            name = xlat.lookup("capabilities", bit + base)
-            if name is not None:
-                out.append(f"1<<{name}")
-                v &= ~(1 << bit)
-    if v:
-        out.append(f"{v:#x}")
-    return "|".join(out)
-
-
-def _capset_bits(lo, hi, ctx):
-    """A capability set (two u32 words): names in abbrev, each word in raw/verbose."""
-    if ctx.xstyle == xlat.XABBREV:
-        return _cap_names(lo | hi << 32) if lo or hi else "0"
-
-    def word(w, base):
-        if not w:
-            return "0"
-        return f"{w:#x}" if ctx.xstyle == xlat.XRAW else f"{w:#x} /* {_cap_names(w, base)} */"
-    return word(lo, 0) + (f"|{word(hi, 32)}" if hi else "")
-
-
-def cap_header(d, ctx):
-    ver, pid = struct.unpack_from("<Ii", d)
-    return "{version=%s, pid=%d}" % (sf.xval("cap_versions", ver, ctx), pid)
-
-
-@sf.kind("cap_header")
-def _cap_header(rec, i, ctx, p):
-    return _struct_arg(rec, i, 8, cap_header, ctx)
-
-
-def cap_data(d, ctx):
-    e0, p0, i0, e1, p1, i1 = struct.unpack_from("<6I", d)
-    return "{effective=%s, permitted=%s, inheritable=%s}" % (
-        _capset_bits(e0, e1, ctx), _capset_bits(p0, p1, ctx), _capset_bits(i0, i1, ctx))
-
-
-@sf.kind("cap_data_out")
-def _cap_data_out(rec, i, ctx, p):
-    return _struct_arg(rec, i, 24, cap_data, ctx, out=True)
-
-
-@sf.kind("cap_data_in")
-def _cap_data_in(rec, i, ctx, p):
-    return _struct_arg(rec, i, 24, cap_data, ctx)
-
-
 # ---------------------------------------------------------------- timers
 
 def itimerval(d, ctx):
@@ -1017,37 +939,6 @@ def _ptrace_call(rec, i, ctx, p):
         out.append(sf.ptr(addr))
     out.append(_pt_data(rec, req, data, ctx))
     return ", ".join(out)
-
-
-_PER_TYPES = {}
-for _n, _v in xlat_data.TABLES["personality"][2]:
-    _PER_TYPES.setdefault(_v & 0xFF, _n)    # PER_SVR4 is 0x0001 | its flags: keyed by type
-
-
-def personality(v, ctx):
-    """PER_LINUX|ADDR_NO_RANDOMIZE: the execution domain (low byte) then flag bits."""
-    v &= 0xFFFFFFFF
-    if ctx.xstyle == xlat.XRAW:
-        return f"{v:#x}" if v else "0"
-    name = _PER_TYPES.get(v & 0xFF)
-    parts = [name if name else "%#x /* PER_??? */" % (v & 0xFF)]
-    rest = v & ~0xFF
-    if rest:
-        names, left = _names("personality_flags", rest)
-        parts += names + ([f"{left:#x}"] if left else [])
-    s = "|".join(parts)
-    return f"{v:#x} /* {s} */" if ctx.xstyle == xlat.XVERBOSE else s
-
-
-@sf.kind("personality")
-def _personality(rec, i, ctx, p):
-    v = rec.args[i] & 0xFFFFFFFF
-    return f"{v:#x}" if v == 0xFFFFFFFF else personality(v, ctx)   # 0xffffffff: a query
-
-
-@sf.kind("personality_ret", sf.RET_FORMATTERS)
-def _personality_ret(rec, ctx):
-    return "%s (%s)" % (f"{rec.ret:#x}" if rec.ret else "0", personality(rec.ret, sf.Ctx()))
 
 
 # ---------------------------------------------------------------- execve
