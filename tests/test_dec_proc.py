@@ -719,3 +719,13 @@ def test_argv_long_elements():
         'execve("/bin/true", ["/bin/echo", "%s"], 0x7ffceddab308 /* 35 vars */) = 0' % ("x" * 400))
     assert argv_line([b"y" * dec_proc.ARGV_ELEM_MAX], ctx=sf.Ctx(strsize=1000)).endswith(
         '"...], 0x7ffceddab308 /* 35 vars */) = 0')
+
+
+def test_launch_environ_is_the_original_one():
+    # under the C locale Python adds LC_CTYPE to os.environ (PEP 538); the tracee must
+    # get the environment my_strace was given (strace's execve shows /* 1 var */)
+    import subprocess
+    code = "import cli, os; print(sorted(cli.launch_environ().items()), 'LC_CTYPE' in os.environ)"
+    out = subprocess.run(["/usr/bin/python3", "-c", code], env={"X": "1"}, cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith("[(b'X', b'1')] ")
