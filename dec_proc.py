@@ -653,33 +653,32 @@ def _ulong_out(rec, i, ctx, p):
     return _num_out(rec, i, ctx, str, 8, "<Q")
 
 
-def _id_list(d, n, ctx):
-    ids = struct.unpack_from(f"<{n}I", d)
-    shown = ["-1" if g == 0xFFFFFFFF else str(g) for g in ids[:ctx.strsize]]
-    more = ", ..." if n > ctx.strsize else ""
-    return "[" + ", ".join(shown) + more + "]"
+def _id_list(rec, i, n, ctx):
+    """[0, 27, 100]: n ids, at most -s of them then "..." (the capture holds 1024 at most)."""
+    v = rec.args[i]
+    shown = min(n, ctx.strsize)
+    d = _data(rec, i, 4 * shown) if n >= 0 else None
+    if d is None:
+        return sf.ptr(v)
+    ids = struct.unpack_from(f"<{shown}I", d)
+    out = ["-1" if g == 0xFFFFFFFF else str(g) for g in ids]
+    return "[" + ", ".join(out) + (", ..." if n > shown else "") + "]"
 
 
 @sf.kind("gid_list_out")
 def _gid_list_out(rec, i, ctx, p):
-    v = rec.args[i]
-    if v == 0:
+    if rec.args[i] == 0:
         return "NULL"
     if sf.failed(rec):
-        return sf.ptr(v)
-    n = max(rec.ret, 0)        # strace reads that many, even when the size was 0
-    d = _data(rec, i, 4 * n)
-    return sf.ptr(v) if d is None else _id_list(d, n, ctx)
+        return sf.ptr(rec.args[i])
+    return _id_list(rec, i, max(rec.ret, 0), ctx)   # strace reads that many, even for size 0
 
 
 @sf.kind("gid_list_in")
 def _gid_list_in(rec, i, ctx, p):
-    v = rec.args[i]
-    if v == 0:
+    if rec.args[i] == 0:
         return "NULL"
-    n = s32(rec.args[0])
-    d = _data(rec, i, 4 * n) if 0 <= n <= 1024 else None
-    return sf.ptr(v) if d is None else _id_list(d, n, ctx)
+    return _id_list(rec, i, s32(rec.args[0]), ctx)
 
 
 def _rlim(v):

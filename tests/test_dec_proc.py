@@ -729,3 +729,13 @@ def test_launch_environ_is_the_original_one():
     out = subprocess.run(["/usr/bin/python3", "-c", code], env={"X": "1"}, cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert out.startswith("[(b'X', b'1')] ")
+
+
+def test_group_lists_abbreviated_at_s():
+    # g40.c: setgroups(40, {0..39}) under strace -s 32
+    many = struct.pack("<40I", *range(40))
+    got = line("setgroups", (40, 1), 0, {1: cap(many)})
+    assert got.startswith("setgroups(40, [0, 1, 2, ") and got.endswith(", 31, ...]) = 0")
+    # more groups than the capture holds: still the first -s
+    got = line("setgroups", (5000, 1), -22, {1: cap(bytes(4096))}, sf.Ctx(strsize=3))
+    assert got.startswith("setgroups(5000, [0, 0, 0, ...])         = -1 EINVAL")
