@@ -179,6 +179,11 @@ def ifindex(idx, ctx):
     return vfield(str(idx), "if_nametoindex(%s)" % quote(name.encode(), ctx), ctx)
 
 
+def inet_addr(b, ctx):
+    ip = quote(socket.inet_ntop(socket.AF_INET, b).encode(), ctx)
+    return vfield(_hexstr(b), f"inet_addr({ip})", ctx)
+
+
 def _sa_data(fam, data, ctx):
     return "{sa_family=%s, sa_data=%s}" % (fam, quote(data[2:], ctx))
 
@@ -198,10 +203,8 @@ def format_sockaddr(data, ctx):
     # network-order fields: -X raw prints their bytes, -X verbose both
     if family == AF_INET and n >= 16:
         port = struct.unpack_from(">H", data, 2)[0]
-        ip = quote(socket.inet_ntop(socket.AF_INET, data[4:8]).encode(), ctx)
         return "{sa_family=%s, sin_port=%s, sin_addr=%s}" % (
-            fam, vfield(_hexstr(data[2:4]), f"htons({port})", ctx),
-            vfield(_hexstr(data[4:8]), f"inet_addr({ip})", ctx))
+            fam, vfield(_hexstr(data[2:4]), f"htons({port})", ctx), inet_addr(data[4:8], ctx))
     if family == AF_INET6 and n >= 24:
         port, flow = struct.unpack_from(">HI", data, 2)
         addr = data[8:24]
@@ -438,24 +441,82 @@ def parse_iovs(data, pos, ctx, count):
     return print_array(items, ctx, more=count > len(items))
 
 
+def _bytes_hex(body):
+    return "[" + ", ".join(cfmt_hex(b) for b in body) + "]"
+
+
+def _ints(body):
+    return "[" + ", ".join(str(x) for (x,) in struct.iter_unpack("<i", body[:len(body) // 4 * 4])) + "]"
+
+
+def _tv(body, frac):
+    sec, sub = struct.unpack_from("<qq", body)
+    return "{tv_sec=%d, %s=%d}" % (sec, frac, sub)
+
+
+def _cmsg_socket(name, body, ctx):
+    """cmsg_data of a SOL_SOCKET control message; None: not shown."""
+    n = len(body)
+    if name == "SCM_RIGHTS":
+        return _ints(body) if n >= 4 else None
+    if name == "SCM_CREDENTIALS":
+        if n < 12:
+            return None
+        pid, uid, gid = struct.unpack_from("<iII", body)
+        return "{pid=%d, uid=%d, gid=%d}" % (pid, uid, gid)
+    if name == "SCM_SECURITY":
+        return quote(body, ctx, ctx.strsize)
+    if name in ("SO_TIMESTAMP_OLD", "SO_TIMESTAMP_NEW"):
+        return _tv(body, "tv_usec") if n == 16 else "???"
+    if name in ("SO_TIMESTAMPNS_OLD", "SO_TIMESTAMPNS_NEW"):
+        return _tv(body, "tv_nsec") if n == 16 else "???"
+    if name in ("SO_TIMESTAMPING_OLD", "SO_TIMESTAMPING_NEW"):
+        if n != 48:
+            return "???"
+        return "[" + ", ".join(_tv(body[k:k + 16], "tv_nsec") for k in (0, 16, 32)) + "]"
+    return None
+
+
+def _cmsg_ip(name, body, ctx):
+    n = len(body)
+    if name in ("IP_TOS", "IP_RECVOPTS", "IP_RETOPTS"):
+        return _bytes_hex(body)
+    if name in ("IP_TTL", "IP_CHECKSUM"):
+        return "[%d]" % _i32(body) if n >= 4 else None
+    if name == "SCM_SECURITY":
+        return quote(body, ctx, ctx.strsize)
+    if name == "IP_PKTINFO" and n >= 12:
+        idx = _i32(body)
+        return "{ipi_ifindex=%s, ipi_spec_dst=%s, ipi_addr=%s}" % (
+            ifindex(idx, ctx), inet_addr(body[4:8], ctx), inet_addr(body[8:12], ctx))
+    if name == "IP_ORIGDSTADDR" and n >= 16:
+        return format_sockaddr(body, ctx)
+    return None
+
+
 def format_cmsgs(data, ctx):
+    """The control messages strace shows in msg_control=[...]."""
     items, pos = [], 0
     while pos + 16 <= len(data):
         clen, level, ctype = struct.unpack_from("<Qii", data, pos)
         if clen < 16:
             break
         body = data[pos + 16:pos + min(clen, len(data) - pos)]
-        lvl = xval_c("socket_levels", level & 0xFFFFFFFF, ctx, "SOL_??")
-        if level == SOL_SOCKET and ctype == 1:      # SCM_RIGHTS
-            fds = [str(x) for (x,) in struct.iter_unpack("<i", body[:len(body) // 4 * 4])]
-            typ, dat = "SCM_RIGHTS", "[" + ", ".join(fds) + "]"
-        elif level == SOL_SOCKET and ctype == 2 and len(body) >= 12:   # SCM_CREDENTIALS
-            typ, dat = "SCM_CREDENTIALS", "{pid=%d, uid=%d, gid=%d}" % struct.unpack_from(
-                "<iII", body)
+        lvl = xval_c("socket_levels", level & 0xFFFFFFFF, ctx, "SOL_???")
+        ctype &= 0xFFFFFFFF
+        dat = None
+        if level == SOL_SOCKET:
+            typ = xval_c("scm_types", ctype, ctx)
+            dat = _cmsg_socket(xlat.lookup("scm_types", ctype), body, ctx)
+        elif level == SOL_IP:
+            typ = xval_c("ip_cmsg_types", ctype, ctx)
+            dat = _cmsg_ip(xlat.lookup("ip_cmsg_types", ctype), body, ctx)
         else:
-            typ, dat = cfmt_hex(ctype & 0xFFFFFFFF), quote(body, ctx, ctx.strsize)
-        items.append("{cmsg_len=%d, cmsg_level=%s, cmsg_type=%s, cmsg_data=%s}" % (
-            clen, lvl, typ, dat))
+            typ = cfmt_hex(ctype)
+        item = "{cmsg_len=%d, cmsg_level=%s, cmsg_type=%s" % (clen, lvl, typ)
+        if dat is not None:
+            item += ", cmsg_data=" + dat
+        items.append(item + "}")
         pos += (clen + 7) & ~7
     return "[" + ", ".join(items) + "]"
 

@@ -805,3 +805,49 @@ def test_epoll_pwait2():
     assert line(r) == ("epoll_pwait2(9, [{events=EPOLLIN|EPOLLOUT, data={u32=7, u64=7}}], 2, "
                        "{tv_sec=0, tv_nsec=0}, [], 8) = 1")
     assert line(rec("eventfd2", (3, 0o2004000), 7)) == "eventfd2(3, EFD_CLOEXEC|EFD_NONBLOCK) = 7"
+
+
+# --------------------------------------------------------------- control messages
+# python3: x.sendmsg([b'd'], [(level, type, data)]) on an AF_UNIX socketpair, one per line
+def cmsg(level, ctype, data):
+    clen = 16 + len(data)
+    return struct.pack("<Qii", clen, level, ctype) + data + b"\0" * ((-clen) % 8)
+
+
+@pytest.mark.parametrize("level,ctype,data,ctx,expect", [
+    (999, 5, b"abcd", CTX, "{cmsg_len=20, cmsg_level=0x3e7 /* SOL_??? */, cmsg_type=0x5}"),
+    (0, 2, b"\x40\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}"),
+    (0, 1, b"\x01", CTX, "{cmsg_len=17, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x1]}"),
+    (0, 1, b"\x01\0\0\0", CTX,
+     "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x1, 0, 0, 0]}"),
+    (0, 8, b"\1\0\0\0\177\0\0\1\177\0\0\1", CTX,
+     '{cmsg_len=28, cmsg_level=SOL_IP, cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex='
+     'if_nametoindex("lo"), ipi_spec_dst=inet_addr("127.0.0.1"), ipi_addr=inet_addr("127.0.0.1")}}'),
+    (0, 8, b"\1\0\0\0\177\0\0\1\177\0\0\1", sf.Ctx(xstyle=0),
+     r'{cmsg_len=28, cmsg_level=0, cmsg_type=0x8, cmsg_data={ipi_ifindex=1, '
+     r'ipi_spec_dst="\x7f\x00\x00\x01", ipi_addr="\x7f\x00\x00\x01"}}'),
+    (0, 11, b"abcd", CTX, "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_RECVERR}"),
+    (0, 99, b"ab", CTX, "{cmsg_len=18, cmsg_level=SOL_IP, cmsg_type=0x63 /* IP_??? */}"),
+    (0, 3, b"abcd", CTX, '{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=SCM_SECURITY, cmsg_data="abcd"}'),
+    (0, 20, b"\2\0\0\x50\177\0\0\1" + b"\0" * 8, CTX,
+     '{cmsg_len=32, cmsg_level=SOL_IP, cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, '
+     'sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}}'),
+    (41, 50, b"\0" * 20, CTX, "{cmsg_len=36, cmsg_level=SOL_IPV6, cmsg_type=0x32}"),
+    (1, 29, b"\1" * 16, CTX,
+     "{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, cmsg_data={tv_sec="
+     "72340172838076673, tv_usec=72340172838076673}}"),
+    (1, 29, b"\1" * 8, CTX,
+     "{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, cmsg_data=???}"),
+    (1, 65, b"\1" * 48, CTX,
+     "{cmsg_len=64, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMPING_NEW, cmsg_data=[" +
+     ", ".join(["{tv_sec=72340172838076673, tv_nsec=72340172838076673}"] * 3) + "]}"),
+    (1, 1, b"\3\0\0\0\4\0", CTX,
+     "{cmsg_len=22, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[3]}"),
+    (1, 1, b"", CTX, "{cmsg_len=16, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS}"),
+    (1, 2, b"\1\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS}"),
+    (1, 4, b"\1\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=0x4 /* SCM_??? */}"),
+    (1, 41, b"\1\1\1\1", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SO_WIFI_STATUS}"),
+    (6, 1, b"zz", CTX, "{cmsg_len=18, cmsg_level=SOL_TCP, cmsg_type=0x1}"),
+])
+def test_cmsg(level, ctype, data, ctx, expect):
+    assert dec_net.format_cmsgs(cmsg(level, ctype, data), ctx) == f"[{expect}]"
