@@ -525,6 +525,7 @@ def format_msghdr(data, ctx, namelen_before=None, out=False):
     name, namelen, iov, iovlen, control, controllen, flags = struct.unpack_from(
         "<QI4xQQQQi", data)
     ngot, cgot = struct.unpack_from("<HH", data, 56)
+    iov_fault, ngot = ngot & 0x8000, ngot & 0x7FFF
     pos = 64
     namedata = data[pos:pos + ngot]
     pos += ngot
@@ -539,7 +540,8 @@ def format_msghdr(data, ctx, namelen_before=None, out=False):
     snamelen = str(namelen) if namelen_before in (None, namelen) else \
         f"{namelen_before} => {namelen}"
     parts = [f"msg_name={sname}", f"msg_namelen={snamelen}"]
-    parts.append("msg_iov=" + (parse_iovs(data, pos, ctx, iovlen) if iov else "NULL"))
+    parts.append("msg_iov=" + ("NULL" if not iov else ptr(iov) if iov_fault else
+                               parse_iovs(data, pos, ctx, iovlen)))
     parts.append(f"msg_iovlen={iovlen}")
     if control and controllen:
         parts.append("msg_control=" + (format_cmsgs(ctrldata, ctx) if cgot else ptr(control)))
@@ -563,10 +565,12 @@ def _msghdr_out(rec, i, ctx, p):
     if rec.args[i] == 0:
         return "NULL"
     c = rec.caps.get(i)
-    if sf.failed(rec) or c is None or c.status != ST_OK or len(c.data) < 64:
-        return ptr(rec.args[i])
     e = entry_cap(rec, i)
     before = _u32(e.data, 8) if e is not None and len(e.data) >= 12 else None
+    if sf.failed(rec) and before is not None:
+        return "{msg_namelen=%d}" % before
+    if sf.failed(rec) or c is None or c.status != ST_OK or len(c.data) < 64:
+        return ptr(rec.args[i])
     return format_msghdr(c.data, ctx, before, out=True)
 
 
@@ -610,7 +614,8 @@ def _pollfds_io(rec, i, ctx, p):
     fds = _pollfds(rec)
     if fds is None:
         return "NULL" if rec.args[i] == 0 else ptr(rec.args[i])
-    items = ["{fd=%d, events=%s}" % (fd, _poll_events(ev, ctx)) for fd, ev, _r in fds]
+    items = ["{fd=%d, events=%s}" % (fd, _poll_events(ev, ctx)) if fd >= 0 else "{fd=%d}" % fd
+             for fd, ev, _r in fds]
     return print_array(items, ctx, more=len(fds) < (rec.args[_p(p)] & 0xFFFFFFFF))
 
 

@@ -598,6 +598,40 @@ int main(void){
   return 0;
 }
 ''',
+    "er.c": r'''#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/select.h>
+#include <sys/epoll.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void){
+  int sv[2]; socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+  char b[10]; struct sockaddr_in a; socklen_t l = sizeof a;
+  recvfrom(sv[0], b, 10, MSG_DONTWAIT, (void*)&a, &l);
+  struct msghdr mh = {0}; struct iovec iov = {b, 10}; mh.msg_iov = &iov; mh.msg_iovlen = 1;
+  mh.msg_name = &a; mh.msg_namelen = sizeof a;
+  recvmsg(sv[0], &mh, MSG_DONTWAIT);
+  sendmsg(sv[0], (void*)8, 0);
+  mh.msg_iov = (void*)16; sendmsg(sv[0], &mh, 0);
+  int s = socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0); listen(s, 1);
+  l = sizeof a; accept4(s, (void*)&a, &l, SOCK_NONBLOCK);
+  struct pollfd pf[2] = {{100, POLLIN}, {-1, POLLIN}}; poll(pf, 2, 0);
+  poll((void*)8, 1, 0);
+  fd_set r; FD_ZERO(&r); FD_SET(100, &r); struct timeval tv = {0, 0};
+  select(101, &r, NULL, NULL, &tv);
+  struct epoll_event ev[2]; epoll_wait(s, ev, 2, 0);
+  write(sv[1], "x", 1); char big[3]; 
+  recv(sv[0], big, 0, 0);
+  sendto(sv[1], (void*)1, 5, 0, NULL, 0);
+  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (void*)1, 4);
+  int v; l = 4; getsockopt(s, SOL_SOCKET, SO_TYPE, &v, (void*)1);
+  bind(s, (void*)1, 16);
+  return 0;
+}
+''',
 }
 NET_LINE = re.compile(r"^(socket|socketpair|bind|connect|listen|accept4?|getsockname|getpeername|"
                       r"sendto|recvfrom|sendm?msg|recvm?msg|setsockopt|getsockopt|shutdown|poll|"
@@ -851,3 +885,20 @@ def cmsg(level, ctype, data):
 ])
 def test_cmsg(level, ctype, data, ctx, expect):
     assert dec_net.format_cmsgs(cmsg(level, ctype, data), ctx) == f"[{expect}]"
+
+
+def test_failures_and_bad_pointers():
+    # er.c
+    entry = msghdr(name=STACK, namelen=16, iov=STACK, iovlen=1)
+    r = rec("recvmsg", (3, STACK, 0x40), -11, {1 + ENTRY_CAP: Capture(CAP_MSGHDR, ST_OK, entry, 0)})
+    assert line(r) == ("recvmsg(3, {msg_namelen=16}, MSG_DONTWAIT) = "
+                       "-1 EAGAIN (Resource temporarily unavailable)")
+    d = msghdr(name=STACK, namelen=16, iov=0x10, iovlen=1, namedata=b"\0" * 16)
+    d = d[:56] + struct.pack("<H", 16 | 0x8000) + d[58:]
+    r = rec("sendmsg", (3, STACK, 0), -14, {1: Capture(CAP_MSGHDR, ST_OK, d, 1)})
+    assert line(r) == ('sendmsg(3, {msg_name={sa_family=AF_UNSPEC, sa_data="' + "\\0" * 14 +
+                       '"}, msg_namelen=16, msg_iov=0x10, msg_iovlen=1, msg_controllen=0, '
+                       'msg_flags=0}, 0) = -1 EFAULT (Bad address)')
+    r = rec("poll", (STACK, 2, 0), 1, {0: buf(pollfds((100, 1, 0x20), (-1, 1, 0)))})
+    assert line(r) == ("poll([{fd=100, events=POLLIN}, {fd=-1}], 2, 0) = 1 "
+                       "([{fd=100, revents=POLLNVAL}])")
