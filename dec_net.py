@@ -84,6 +84,8 @@ SPECS = {
     "setsockopt": ("fd", "sock_level", "sock_optname", "sockopt_in:4", "int"),
     "getsockopt": ("fd", "sock_level", "sock_optname", "sockopt_out:4", "socklen_io"),
     "shutdown": ("fd", "shut_how"),
+    "pipe": ("int_pair_net",),
+    "pipe2": ("int_pair_net", "pipe2_flags"),
     "poll": ("pollfds_io:1", "uint", "int"),
     "ppoll": ("pollfds_io:1", "uint", "timespec_io", "sigset_arg:4", "ulong"),
     "select": ("int", "fdset", "fdset", "fdset", "timeval_io"),
@@ -323,7 +325,7 @@ def _int_pair_net(rec, i, ctx, p):
     c = exit_cap(rec, i)
     if c is None or sf.failed(rec) or len(c.data) < 8:
         return ptr(rec.args[i])
-    return "[%d, %d]" % struct.unpack_from("<ii", c.data)
+    return print_array([str(x) for x in struct.unpack_from("<ii", c.data)], ctx)
 
 
 # ---------------------------------------------------------------- socket options
@@ -375,8 +377,12 @@ def _optname(rec):
     return xlat.lookup(t[0], rec.args[2] & 0xFFFFFFFF) if t else None
 
 
-def _hexstr(data):
-    return '"' + "".join(f"\\x{b:02x}" for b in data) + '"'
+def _hexstr(data, ctx=None):
+    """A string in hex escapes; with ctx, at most -s bytes then "..."."""
+    more = ctx is not None and len(data) > ctx.strsize
+    if more:
+        data = data[:ctx.strsize]
+    return '"' + "".join(f"\\x{b:02x}" for b in data) + '"' + ("..." if more else "")
 
 
 def sockopt_value(rec, i, ctx, length, getter):
@@ -407,7 +413,7 @@ def sockopt_value(rec, i, ctx, length, getter):
     if level == SOL_SOCKET and name in _SO_INTS:
         if length >= 4 and len(data) >= 4:
             return "[%d]" % _i32(data)
-        return _hexstr(data) if getter and length > 0 else ptr(v)
+        return _hexstr(data, ctx) if getter and length > 0 else ptr(v)
     if length == 4 and len(data) == 4:
         return "[%d]" % _i32(data)
     return quote(data, ctx, ctx.strsize)

@@ -902,3 +902,14 @@ def test_failures_and_bad_pointers():
     r = rec("poll", (STACK, 2, 0), 1, {0: buf(pollfds((100, 1, 0x20), (-1, 1, 0)))})
     assert line(r) == ("poll([{fd=100, events=POLLIN}, {fd=-1}], 2, 0) = 1 "
                        "([{fd=100, revents=POLLNVAL}])")
+
+
+def test_small_s_limits_int_pairs_and_hex_strings():
+    # io.c / so.c under strace -s 0 and -s 1
+    r = rec("pipe2", (STACK, 0), 0, {0: buf(struct.pack("<ii", 3, 4))})
+    assert line(r, sf.Ctx(strsize=0)) == "pipe2([...], 0) = 0"
+    assert line(r, sf.Ctx(strsize=1)) == "pipe2([3, ...], 0) = 0"
+    assert line(r) == "pipe2([3, 4], 0) = 0"
+    r = rec("getsockopt", (4, 1, 9, STACK, STACK + 8), 0,
+            {3: buf(b"\0\0", 2), 4: buf(struct.pack("<I", 2)), 4 + ENTRY_CAP: buf(struct.pack("<I", 2))})
+    assert line(r, sf.Ctx(strsize=0)) == 'getsockopt(4, SOL_SOCKET, SO_KEEPALIVE, ""..., [2]) = 0'
