@@ -347,14 +347,29 @@ _SO_INTS = {
     "SO_TIMESTAMP_NEW", "SO_TIMESTAMPNS_NEW", "SO_TIMESTAMPING_NEW",
     "SO_DETACH_REUSEPORT_BPF", "SO_PREFER_BUSY_POLL", "SO_BUSY_POLL_BUDGET",
     "SO_RESERVE_MEM", "SO_TXREHASH", "SO_RCVMARK"}
-# options whose value strace prints as the address (structs it decodes elsewise)
-_OPT_ADDR = {
-    SOL_SOCKET: {"SO_ATTACH_FILTER", "SO_ATTACH_REUSEPORT_CBPF"},
-    SOL_IP: {"IP_ADD_MEMBERSHIP", "IP_DROP_MEMBERSHIP", "MCAST_JOIN_GROUP",
-             "MCAST_LEAVE_GROUP"},
-    SOL_IPV6: {"IPV6_ADD_MEMBERSHIP", "IPV6_DROP_MEMBERSHIP", "IPV6_JOIN_ANYCAST",
-               "IPV6_LEAVE_ANYCAST", "MCAST_JOIN_GROUP", "MCAST_LEAVE_GROUP"},
+# options whose value is a struct: (minimum optlen, printer); shorter -> the address
+def _ip_mreq(d, ctx):
+    return "{imr_multiaddr=%s, imr_interface=%s}" % (inet_addr(d[0:4], ctx), inet_addr(d[4:8], ctx))
+
+
+def _ipv6_mreq(d, ctx):
+    return "{inet_pton(AF_INET6, %s, &ipv6mr_multiaddr), ipv6mr_interface=%s}" % (
+        quote(socket.inet_ntop(socket.AF_INET6, d[0:16]).encode(), ctx), ifindex(_i32(d, 16), ctx))
+
+
+def _group_req(d, ctx):
+    return "{gr_interface=%s, gr_group=%s}" % (ifindex(_i32(d), ctx), format_sockaddr(d[8:136], ctx))
+
+
+_OPT_STRUCTS = {
+    SOL_IP: {"IP_ADD_MEMBERSHIP": (8, _ip_mreq), "IP_DROP_MEMBERSHIP": (8, _ip_mreq),
+             "MCAST_JOIN_GROUP": (136, _group_req), "MCAST_LEAVE_GROUP": (136, _group_req)},
+    SOL_IPV6: {"IPV6_ADD_MEMBERSHIP": (20, _ipv6_mreq), "IPV6_DROP_MEMBERSHIP": (20, _ipv6_mreq),
+               "IPV6_JOIN_ANYCAST": (20, _ipv6_mreq), "IPV6_LEAVE_ANYCAST": (20, _ipv6_mreq),
+               "MCAST_JOIN_GROUP": (136, _group_req), "MCAST_LEAVE_GROUP": (136, _group_req)},
 }
+# options whose value strace prints as the address (structs not decoded here)
+_OPT_ADDR = {SOL_SOCKET: {"SO_ATTACH_FILTER", "SO_ATTACH_REUSEPORT_CBPF"}}
 
 
 @kind("sock_level")
@@ -397,6 +412,9 @@ def sockopt_value(rec, i, ctx, length, getter):
     name = _optname(rec)
     if name in _OPT_ADDR.get(level, ()):
         return ptr(v)
+    st = _OPT_STRUCTS.get(level, {}).get(name)
+    if st is not None:
+        return st[1](data, ctx) if length >= st[0] and len(data) >= st[0] else ptr(v)
     if level == SOL_SOCKET and name == "SO_LINGER":
         if length >= 8 and len(data) >= 8:
             return "{l_onoff=%d, l_linger=%d}" % struct.unpack_from("<ii", data)

@@ -632,6 +632,29 @@ int main(void){
   return 0;
 }
 ''',
+    "mc.c": r'''#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void){
+  struct ip_mreqn m = {0}; inet_pton(AF_INET, "239.1.2.3", &m.imr_multiaddr); inet_pton(AF_INET, "127.0.0.1", &m.imr_address); m.imr_ifindex = 1;
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_ADD_MEMBERSHIP, &m, 8);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_ADD_MEMBERSHIP, &m, 12);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_DROP_MEMBERSHIP, &m, 16);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_MULTICAST_IF, &m, 12);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_MULTICAST_IF, &m, 4);
+  struct ipv6_mreq m6 = {0}; inet_pton(AF_INET6, "ff02::1", &m6.ipv6mr_multiaddr); m6.ipv6mr_interface = 1;
+  syscall(SYS_setsockopt, -1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, 20);
+  syscall(SYS_setsockopt, -1, SOL_IPV6, IPV6_DROP_MEMBERSHIP, &m6, 24);
+  struct group_req g = {0}; g.gr_interface = 1; struct sockaddr_in *sin = (void*)&g.gr_group; sin->sin_family = AF_INET; inet_pton(AF_INET, "239.1.2.3", &sin->sin_addr);
+  syscall(SYS_setsockopt, -1, SOL_IP, MCAST_JOIN_GROUP, &g, sizeof g);
+  syscall(SYS_setsockopt, -1, SOL_IP, MCAST_JOIN_GROUP, &g, 100);
+  return 0;
+}
+''',
 }
 NET_LINE = re.compile(r"^(socket|socketpair|bind|connect|listen|accept4?|getsockname|getpeername|"
                       r"sendto|recvfrom|sendm?msg|recvm?msg|setsockopt|getsockopt|shutdown|poll|"
@@ -913,3 +936,20 @@ def test_small_s_limits_int_pairs_and_hex_strings():
     r = rec("getsockopt", (4, 1, 9, STACK, STACK + 8), 0,
             {3: buf(b"\0\0", 2), 4: buf(struct.pack("<I", 2)), 4 + ENTRY_CAP: buf(struct.pack("<I", 2))})
     assert line(r, sf.Ctx(strsize=0)) == 'getsockopt(4, SOL_SOCKET, SO_KEEPALIVE, ""..., [2]) = 0'
+
+
+def test_multicast_membership_options():
+    # mc.c
+    m = socket.inet_aton("239.1.2.3") + socket.inet_aton("127.0.0.1") + struct.pack("<i", 1)
+    r = rec("setsockopt", (-1, 0, 35, STACK, 12), -9, {3: buf(m, 12)})
+    assert line(r) == ('setsockopt(-1, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("239.1.2.3"), '
+                       f'imr_interface=inet_addr("127.0.0.1")}}, 12) = {EBADF}')
+    m6 = socket.inet_pton(socket.AF_INET6, "ff02::1") + struct.pack("<i", 1)
+    r = rec("setsockopt", (-1, 41, 20, STACK, 20), -9, {3: buf(m6, 20)})
+    assert line(r) == ('setsockopt(-1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "ff02::1", '
+                       f'&ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex("lo")}}, 20) = {EBADF}')
+    g = struct.pack("<i4x", 1) + sin(0, "239.1.2.3").ljust(128, b"\0")
+    r = rec("setsockopt", (-1, 0, 42, STACK, 136), -9, {3: buf(g, 136)})
+    assert line(r) == ('setsockopt(-1, SOL_IP, MCAST_JOIN_GROUP, {gr_interface=if_nametoindex("lo"), '
+                       'gr_group={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("239.1.2.3")}}'
+                       f', 136) = {EBADF}')
