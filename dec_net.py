@@ -192,6 +192,8 @@ def _sa_data(fam, data, ctx):
 
 def format_sockaddr(data, ctx):
     """A struct sockaddr of len(data) bytes (len >= 2) as strace prints it."""
+    if len(data) < 2:
+        return "{}"
     family = struct.unpack_from("<H", data)[0]
     fam = xval_c("address_families", family, ctx)
     n = len(data)
@@ -557,7 +559,7 @@ def format_msghdr(data, ctx, namelen_before=None, out=False):
     pos += cgot
     if name == 0:
         sname = "NULL"
-    elif namelen >= 2 and ngot >= 2:
+    elif namelen >= 2 and len(namedata) >= 2:
         sname = format_sockaddr(namedata[:namelen], ctx)
     else:
         sname = ptr(name)

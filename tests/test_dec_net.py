@@ -953,3 +953,11 @@ def test_multicast_membership_options():
     assert line(r) == ('setsockopt(-1, SOL_IP, MCAST_JOIN_GROUP, {gr_interface=if_nametoindex("lo"), '
                        'gr_group={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("239.1.2.3")}}'
                        f', 136) = {EBADF}')
+
+
+def test_msghdr_with_truncated_capture_does_not_raise():
+    # name size claimed in the header but the capture ends early
+    d = msghdr(name=STACK, namelen=16, iov=STACK, iovlen=1)[:56] + struct.pack("<HHI", 16, 0, 0)
+    for name in ("sendmsg", "recvmsg"):
+        r = rec(name, (3, STACK, 0), 1, {1: Capture(CAP_MSGHDR, ST_OK, d, 1)})
+        assert line(r).startswith(f"{name}(3, {{msg_name=0x7ffd0473fe90, msg_namelen=16, ")
