@@ -407,7 +407,7 @@ def sockopt_value(rec, i, ctx, length, getter):
     if v == 0:
         return "NULL"
     c = rec.caps.get(i)
-    if c is None or c.status != ST_OK or length < 0:
+    if c is None or c.status != ST_OK or length < 0 or getter and length == 0:
         return ptr(v)
     data = c.data[:length]
     level = rec.args[1] & 0xFFFFFFFF

@@ -961,3 +961,10 @@ def test_msghdr_with_truncated_capture_does_not_raise():
     for name in ("sendmsg", "recvmsg"):
         r = rec(name, (3, STACK, 0), 1, {1: Capture(CAP_MSGHDR, ST_OK, d, 1)})
         assert line(r).startswith(f"{name}(3, {{msg_name=0x7ffd0473fe90, msg_namelen=16, ")
+
+
+def test_getsockopt_empty_result_prints_address():
+    # gso: getsockopt(3, SOL_SOCKET, SO_BINDTODEVICE, 0x..., [256 => 0]) = 0
+    r = rec("getsockopt", (3, 1, 25, STACK, STACK + 8), 0,
+            {3: buf(b"", 0), 4: buf(struct.pack("<I", 0)), 4 + ENTRY_CAP: buf(struct.pack("<I", 256))})
+    assert line(r) == "getsockopt(3, SOL_SOCKET, SO_BINDTODEVICE, 0x7ffd0473fe90, [256 => 0]) = 0"
