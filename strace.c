@@ -524,8 +524,13 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
             count = st->count;
         } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR || cs->kind == CAP_MMSGHDR) {
             // LEN_FIXED with a len: that many iovecs (pselect6's {sigset *, size})
-            u64 iov = ptr, niov = cs->lensrc == LEN_FIXED && cs->len ? cs->len
-                                                                     : args[cs->lenarg & 7];
+            u64 iov = ptr, niov = args[cs->lenarg & 7];
+            u32 bufsize = strsize;
+            if (cs->lensrc == LEN_FIXED && cs->len) {
+                niov = cs->len;
+                if (bufsize < 8)
+                    bufsize = 8;   // a sigset whatever -s says
+            }
             u64 total = cs->lensrc == LEN_RET ? (ret > 0 ? ret : 0) : ~0ULL;
             u32 mlen = 0;
             if (cs->kind == CAP_MMSGHDR) {
@@ -539,7 +544,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
             if (cs->kind == CAP_MMSGHDR && st->status == ST_OK)
                 __builtin_memcpy(&dst[60], &mlen, sizeof(mlen));
             if (iov && st->status == ST_OK)
-                cap_iov(dst, iov, niov, total, max, strsize, st);
+                cap_iov(dst, iov, niov, total, max, bufsize, st);
             count = niov;
         }
         len = st->pos;
