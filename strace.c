@@ -28,7 +28,8 @@
 #define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
 #define CAP_DIRENTS 6    // getdents buffer: up to len bytes of the result + count of all entries
 #define CAP_MSGHDR 7     // struct msghdr at args[i] and what it points to: the 56-byte
-                         // header, 8 bytes (u16 name bytes, u16 control bytes, u32 0), the
+                         // header, 8 bytes (u16 name bytes | 0x8000 if the iovec array
+                         // is unreadable, u16 control bytes, u32 0), the
                          // name (<= 128), the control data (<= 256), then the iovecs as
                          // CAP_IOV lays them out (total bytes from lensrc: LEN_RET or all).
                          // At entry only the header is read (value-result msg_namelen).
@@ -397,7 +398,11 @@ static __always_inline void cap_msghdr(u8 *dst, u64 ptr, u32 max, u32 when,
             bpf_probe_read_user(&dst[bound(cpos, 255)], bound(cl, 511), (void *)mh[4]) == 0)
             hdr[0] |= cl << 16;
         st->pos = 64 + (hdr[0] & 0xffff) + (hdr[0] >> 16);
-        *iov = mh[2];
+        u64 first[2];
+        if (mh[2] && mh[3] && bpf_probe_read_user(first, sizeof(first), (void *)mh[2]) < 0)
+            hdr[0] |= 0x8000;   // the msghdr is fine, its iovec array is not
+        else
+            *iov = mh[2];
         *niov = mh[3];
     }
     __builtin_memcpy(&dst[56], hdr, sizeof(hdr));
@@ -521,8 +526,13 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
             count = st->count;
         } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR || cs->kind == CAP_MMSGHDR) {
             // LEN_FIXED with a len: that many iovecs (pselect6's {sigset *, size})
-            u64 iov = ptr, niov = cs->lensrc == LEN_FIXED && cs->len ? cs->len
-                                                                     : args[cs->lenarg & 7];
+            u64 iov = ptr, niov = args[cs->lenarg & 7];
+            u32 bufsize = strsize;
+            if (cs->lensrc == LEN_FIXED && cs->len) {
+                niov = cs->len;
+                if (bufsize < 8)
+                    bufsize = 8;   // a sigset whatever -s says
+            }
             u64 total = cs->lensrc == LEN_RET ? (ret > 0 ? ret : 0) : ~0ULL;
             u32 mlen = 0;
             if (cs->kind == CAP_MMSGHDR) {
@@ -536,7 +546,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
             if (cs->kind == CAP_MMSGHDR && st->status == ST_OK)
                 __builtin_memcpy(&dst[60], &mlen, sizeof(mlen));
             if (iov && st->status == ST_OK)
-                cap_iov(dst, iov, niov, total, max, strsize, st);
+                cap_iov(dst, iov, niov, total, max, bufsize, st);
             count = niov;
         }
         len = st->pos;

@@ -658,6 +658,16 @@ table("sockopts_netlink", "xval", "NETLINK_???", ["linux/netlink.h"], [
     "NETLINK_BROADCAST_ERROR", "NETLINK_NO_ENOBUFS", "NETLINK_RX_RING",
     "NETLINK_TX_RING", "NETLINK_LISTEN_ALL_NSID", "NETLINK_LIST_MEMBERSHIPS",
     "NETLINK_CAP_ACK", "NETLINK_EXT_ACK", "NETLINK_GET_STRICT_CHK"])
+# control message types (cmsg_type) as strace 6.1 names them, per level
+# (observed: sendmsg with one cmsg of each type 0..69 at SOL_SOCKET and SOL_IP)
+table("scm_types", "xval", "SCM_???", [H_SOCK + ["asm/socket.h"]], [
+    "SCM_RIGHTS", "SCM_CREDENTIALS", "SCM_SECURITY", "SO_TIMESTAMP_OLD",
+    "SO_TIMESTAMPNS_OLD", "SO_TIMESTAMPING_OLD", "SO_WIFI_STATUS",
+    "SCM_TIMESTAMPING_OPT_STATS", "SCM_TIMESTAMPING_PKTINFO", "SO_TXTIME",
+    "SO_TIMESTAMP_NEW", "SO_TIMESTAMPNS_NEW", "SO_TIMESTAMPING_NEW"], enum=True)
+table("ip_cmsg_types", "xval", "IP_???", [["linux/in.h"], H_SOCK], [
+    "IP_TOS", "IP_TTL", "SCM_SECURITY", "IP_RECVOPTS", "IP_RETOPTS",
+    "IP_PKTINFO", "IP_RECVERR", "IP_ORIGDSTADDR", "IP_CHECKSUM"], enum=True)
 table("rwf_flags", "flags", "RWF_???", ["linux/fs.h"], [
     "RWF_HIPRI", "RWF_DSYNC", "RWF_SYNC", "RWF_NOWAIT", "RWF_APPEND"])
 table("ethernet_protocols", "xval", "ETH_P_???", ["linux/if_ether.h"], [
@@ -714,6 +724,8 @@ table("ioctl_requests", "xval", "_IOC(???)", ["sys/ioctl.h", "termios.h",
 LITERALS = {
     # arch/x86/include/uapi/asm/prctl.h of the CET patch set; strace names it
     "ARCH_CET_STATUS": 0x3001,
+    # the kernel's include/linux/socket.h, not exported to uapi; strace names it
+    "SCM_SECURITY": 0x03,
     # include/linux/statfs.h (kernel-internal): statfs f_flags "valid" bit
     "ST_VALID": 0x0020,
     # include/linux/sched/coredump.h (kernel-internal): prctl(PR_GET_DUMPABLE) values
