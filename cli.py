@@ -88,6 +88,55 @@ def add_speed_options(p):
 
 def add_output_options(p):
     """Output extras (-y, --json, -k, --record/--replay, --color ...)."""
+    a = p.add_argument
+    a("-y", dest="yflag", action="count", default=0,
+      help="print paths of file descriptors (-yy: also socket, device and pidfd details)")
+    a("--decode-fds", metavar="SET", nargs="?", const="path",
+      help="fd details to print: path, socket, dev, pidfd, all (-y = path, -yy = all)")
+
+
+def decode_fds_set(opts):
+    """The --decode-fds set from -y/-yy/--decode-fds/-e decode-fds=; raises UsageError."""
+    import fdtrack
+    out = set()
+    if opts.yflag == 1:
+        out = {"path"}
+    elif opts.yflag >= 2:
+        out = set(fdtrack.DETAILS)
+    specs = [opts.decode_fds] if opts.decode_fds else []
+    specs += [e.split("=", 1)[1] for e in opts.expr if e.startswith("decode-fds=")]
+    for spec in specs:
+        try:
+            out |= fdtrack.parse_decode_fds(spec)
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+    return out
+
+
+def fd_tracker(opts, syscalls, seed_pid=None, live=True):
+    """-y: the fd tracker, seeded from /proc while the command still waits at the gate."""
+    decode = getattr(opts, "_decode_fds", None)
+    if not decode:
+        return None
+    import fdtrack
+    tr = fdtrack.FdTracker(syscalls, decode, live=live)
+    if seed_pid is not None:
+        tr.seed(seed_pid)
+    return tr
+
+
+def output_extras(opts, ctx, feed, fds=None):
+    """Wire -y into the formatting context; returns the feed function to use."""
+    if fds is None:
+        return feed
+    tr = fds
+    tr.xflag = ctx.xflag
+    ctx.fds = tr
+
+    def feed_fds(rec):
+        tr.observe(rec)
+        feed(rec)
+    return feed_fds
 
 
 def error(msg, status=1):
@@ -231,6 +280,10 @@ def main(argv):
         return error("must have PROG [ARGS] or -p PID (see 'my_strace --help')")
     if opts.string_limit < 0:
         return error(f"invalid -s argument: '{opts.string_limit}'")
+    try:
+        opts._decode_fds = decode_fds_set(opts)
+    except UsageError as e:
+        return error(str(e))
     if os.geteuid() != 0:
         return error("must be run as root to load eBPF programs: try 'sudo ./my_strace ...'")
     try:
@@ -279,6 +332,7 @@ def trace_command(opts, path, argv):
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
     tracer.expect_exec(child)
+    fds = fd_tracker(opts, syscalls, seed_pid=child)
     os.write(gate, b"g")
     os.close(gate)
 
@@ -295,12 +349,13 @@ def trace_command(opts, path, argv):
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
                         root_pid=child, root_status=root_status, show_time=opts.syscall_times,
                         quiet=opts.quiet)
+    feed = output_extras(opts, ctx, r.feed, fds)
     lost_total = 0
     idle = 0.0005
     while True:
         n = 0
         for rec in tracer.records():
-            r.feed(rec)
+            feed(rec)
             n += 1
         new = tracer.new_losses()
         if new:
