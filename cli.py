@@ -119,7 +119,11 @@ def fd_tracker(opts, syscalls, seed_pid=None, live=True):
     if not decode:
         return None
     import fdtrack
-    tr = fdtrack.FdTracker(syscalls, decode, live=live)
+    # with a syscall filter the kernel drops calls the table needs: /proc fills the gaps
+    filtered = any(e.split("=", 1)[0] in ("trace", "t") for e in opts.expr if "=" in e) or \
+        any(not e.startswith(("decode-fds", "signal", "quiet", "verbose", "abbrev", "raw",
+                              "read", "write", "status")) and "=" not in e for e in opts.expr)
+    tr = fdtrack.FdTracker(syscalls, decode, live=live, complete=not filtered)
     if seed_pid is not None:
         tr.seed(seed_pid)
     return tr

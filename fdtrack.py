@@ -78,12 +78,17 @@ class Entry:
 
 
 class Proc:
-    """A process's fd table and working directory (shared by its threads)."""
-    __slots__ = ("fds", "cwd")
+    """A process's fd table and working directory (shared by its threads).
 
-    def __init__(self, fds=None, cwd=None):
+    complete: the table was seeded while the process was stopped and every
+    call since was seen, so an fd missing from it is not open (no /proc guess).
+    """
+    __slots__ = ("fds", "cwd", "complete")
+
+    def __init__(self, fds=None, cwd=None, complete=False):
         self.fds = fds if fds is not None else {}
         self.cwd = cwd
+        self.complete = complete
 
 
 # ---------------------------------------------------------------- printing
@@ -309,8 +314,10 @@ def _cap_str(rec, i):
 class FdTracker:
     """Per-process fd tables built from the record stream; see the module docstring."""
 
-    def __init__(self, syscalls, decode=frozenset({"path"}), live=True, proc="/proc"):
+    def __init__(self, syscalls, decode=frozenset({"path"}), live=True, proc="/proc",
+                 complete=True):
         self.decode = set(decode)
+        self.complete = complete    # False: calls may be missing (-e trace= in the kernel)
         self.live = live            # /proc may be consulted (False for --replay)
         self.proc = proc
         self.procs = {}             # pid (tgid) -> Proc
@@ -348,9 +355,9 @@ class FdTracker:
                 pass
         return e
 
-    def seed(self, pid):
-        """Fill pid's table from /proc now (call while it is stopped, e.g. before exec)."""
-        p = Proc()
+    def seed(self, pid, stopped=True):
+        """Fill pid's table from /proc now (stopped: it cannot have moved on since)."""
+        p = Proc(complete=stopped and self.complete)
         if self.live:
             try:
                 for name in os.listdir(f"{self.proc}/{pid}/fd"):
@@ -369,7 +376,7 @@ class FdTracker:
     def proc_of(self, pid):
         p = self.procs.get(pid)
         if p is None:
-            p = self.seed(pid)
+            p = self.seed(pid, stopped=False)
         return p
 
     # ------------------------------------------------------------ paths
@@ -456,7 +463,7 @@ class FdTracker:
             child = rec.aux
             if child not in self.procs:
                 self.procs[child] = Proc({fd: e.copy(e.cloexec) for fd, e in parent.fds.items()},
-                                         parent.cwd)
+                                         parent.cwd, parent.complete)
         elif t == EV_EXIT:
             if rec.aux and rec.pid in self.procs and rec.pid == rec.tid:
                 del self.procs[rec.pid]
@@ -470,7 +477,8 @@ class FdTracker:
             e = self.before[fd]
         else:
             e = p.fds.get(fd)
-            if e is None and self.live and not (rec is self.cur and fd in self.before):
+            if e is None and self.live and not p.complete and \
+                    not (rec is self.cur and fd in self.before):
                 e = self._entry_from_proc(rec.pid, fd)
                 if e is not None:
                     p.fds[fd] = e
@@ -582,7 +590,8 @@ def _h_dup(t, rec, name):
     old = _s32(a[0])
     src = p.fds.get(old)
     if src is None:
-        src = t._entry_from_proc(rec.pid, old) or Entry(None, False, "unknown")
+        src = (None if p.complete else t._entry_from_proc(rec.pid, old)) or \
+            Entry(None, False, "unknown")
         p.fds[old] = src
     if name == "fcntl":
         cmd = a[1]
