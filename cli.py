@@ -93,6 +93,8 @@ def add_output_options(p):
       help="print paths of file descriptors (-yy: also socket, device and pidfd details)")
     a("--decode-fds", metavar="SET", nargs="?", const="path",
       help="fd details to print: path, socket, dev, pidfd, all (-y = path, -yy = all)")
+    a("--json", action="store_true",
+      help="one JSON object per line for each syscall, signal and exit (docs/json.md)")
 
 
 def decode_fds_set(opts):
@@ -129,8 +131,12 @@ def fd_tracker(opts, syscalls, seed_pid=None, live=True):
     return tr
 
 
-def output_extras(opts, ctx, feed, fds=None):
-    """Wire -y into the formatting context; returns the feed function to use."""
+def output_extras(opts, syscalls, ctx, renderer, write, fds=None, offset_ns=None):
+    """Wire -y and --json around the renderer; returns the feed function to use."""
+    feed = renderer.feed
+    if opts.json:
+        import jsonout
+        feed = jsonout.JsonOutput(renderer, syscalls, ctx, write, offset_ns).feed
     if fds is None:
         return feed
     tr = fds
@@ -353,7 +359,7 @@ def trace_command(opts, path, argv):
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
                         root_pid=child, root_status=root_status, show_time=opts.syscall_times,
                         quiet=opts.quiet)
-    feed = output_extras(opts, ctx, r.feed, fds)
+    feed = output_extras(opts, syscalls, ctx, r, out.write, fds)
     lost_total = 0
     idle = 0.0005
     while True:

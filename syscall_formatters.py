@@ -642,8 +642,13 @@ def format_ret(rec, sc, ctx):
 
 def format_args(rec, sc, ctx):
     """'arg, arg, ...' for a syscall record."""
+    return ", ".join(format_arg_list(rec, sc, ctx))
+
+
+def format_arg_list(rec, sc, ctx):
+    """The printed arguments of a syscall record, one string each (--json uses them)."""
     if sc is None:
-        return ", ".join(f"{a:#x}" for a in rec.args)
+        return [f"{a:#x}" for a in rec.args]
     out = []
     for i, k in enumerate(sc.kinds):
         name, _, param = k.partition(":")
@@ -654,7 +659,7 @@ def format_args(rec, sc, ctx):
             out.append(f(rec, i, ctx, param))
         except Exception:
             out.append(f"{rec.args[i]:#x}")
-    return ", ".join(out)
+    return out
 
 
 def syscall_name(rec, sc):
