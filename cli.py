@@ -93,6 +93,10 @@ def add_output_options(p):
       help="print paths of file descriptors (-yy: also socket, device and pidfd details)")
     a("--decode-fds", metavar="SET", nargs="?", const="path",
       help="fd details to print: path, socket, dev, pidfd, all (-y = path, -yy = all)")
+    a("--record", metavar="FILE",
+      help="also save the raw events to FILE, to print again with --replay")
+    a("--replay", metavar="FILE",
+      help="print a recording made with --record (no root needed); display options apply")
     a("--json", action="store_true",
       help="one JSON object per line for each syscall, signal and exit (docs/json.md)")
 
@@ -113,6 +117,14 @@ def decode_fds_set(opts):
         except ValueError as e:
             raise UsageError(str(e)) from None
     return out
+
+
+def record_feed(feed, recorder):
+    """--record: after each record, save the fd lookups it caused."""
+    def feed_rec(rec):
+        feed(rec)
+        recorder.flush_fdlog()
+    return feed_rec
 
 
 def fd_tracker(opts, syscalls, seed_pid=None, live=True):
@@ -285,6 +297,15 @@ def main(argv):
         with open(os.path.join(HERE, "strace.c")) as f:
             sys.stdout.write(f.read())
         return 0
+    if opts.replay:
+        if opts.command or opts.record:
+            return error("--replay takes no command and no --record")
+        try:
+            opts._decode_fds = decode_fds_set(opts)
+        except UsageError as e:
+            return error(str(e))
+        import recording
+        return recording.replay(opts, make_ctx, Output)
     cmd = split_command(opts.command)
     if not cmd and not opts.attach:
         return error("must have PROG [ARGS] or -p PID (see 'my_strace --help')")
@@ -342,7 +363,18 @@ def trace_command(opts, path, argv):
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
     tracer.expect_exec(child)
-    fds = fd_tracker(opts, syscalls, seed_pid=child)
+    fds = fd_tracker(opts, syscalls)
+    recorder = None
+    if opts.record:
+        import recording
+        try:
+            recorder = recording.start(opts, tracer, argv, child, fds)
+        except OSError as e:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            return error(f"can't open '{opts.record}': {e.strerror}")
+    if fds is not None:
+        fds.seed(child)     # while the command still waits at the gate
     os.write(gate, b"g")
     os.close(gate)
 
@@ -360,6 +392,8 @@ def trace_command(opts, path, argv):
                         root_pid=child, root_status=root_status, show_time=opts.syscall_times,
                         quiet=opts.quiet)
     feed = output_extras(opts, syscalls, ctx, r, out.write, fds)
+    if recorder is not None:
+        feed = record_feed(feed, recorder)
     lost_total = 0
     idle = 0.0005
     while True:
@@ -394,6 +428,8 @@ def trace_command(opts, path, argv):
         summary.print_table(tracer.stats(), syscalls, out.write)
     if lost_total:
         out.write(f"{PROG}: {lost_total} events lost in total\n")
+    if recorder is not None:
+        recorder.close(status["st"], lost_total)
     out.close()
     tracer.close()
     st = status["st"]

@@ -271,6 +271,85 @@ def unix_peer(ino):
     return None
 
 
+# ---------------------------------------------------------------- system access
+
+class LiveSys:
+    """Every look at the live system the tracker makes, by name: sys(op, *args) -> result.
+
+    Results are plain JSON values, so --record can log them (LoggingSys) and
+    --replay can answer them again offline (ReplaySys).
+    """
+
+    def __init__(self, tracker):
+        self.t = tracker
+
+    def __call__(self, op, *args):
+        try:
+            return getattr(self, "op_" + op)(*args)
+        except (OSError, ValueError, UnicodeError):
+            return None
+
+    def op_readlink(self, p):
+        return os.readlink(p)
+
+    def op_listdir(self, p):
+        return sorted(os.listdir(p))
+
+    def op_read(self, p):
+        with open(p) as f:
+            return f.read()
+
+    def op_realpath(self, p):
+        return os.path.realpath(p)
+
+    def op_rdev(self, p):
+        r = _rdev(os.stat(p))
+        return list(r) if r else None
+
+    def op_socket(self, pid, fd, ino):
+        return self.t._socket_text_live(pid, fd, ino)
+
+
+class LoggingSys(LiveSys):
+    """LiveSys that also keeps (seq, op, args, result) for --record."""
+
+    def __init__(self, tracker):
+        super().__init__(tracker)
+        self.log = []
+
+    def __call__(self, op, *args):
+        r = super().__call__(op, *args)
+        self.log.append([self.t.seq, op, list(args), r])
+        return r
+
+    def take(self):
+        out, self.log = self.log, []
+        return out
+
+
+class ReplaySys:
+    """Answers recorded by LoggingSys, looked up by (record number, op, args)."""
+
+    def __init__(self, tracker, entries=()):
+        self.t = tracker
+        self.answers = {}
+        self.add(entries)
+
+    def add(self, entries):
+        for seq, op, args, r in entries:
+            self.answers[(seq, op, repr(list(args)))] = r
+
+    def __call__(self, op, *args):
+        return self.answers.get((self.t.seq, op, repr(list(args))))
+
+
+class NoSys:
+    """No system to look at (replay of a recording made without -y)."""
+
+    def __call__(self, op, *args):
+        return None
+
+
 # ---------------------------------------------------------------- the tracker
 
 _STATIC = {
@@ -318,7 +397,9 @@ class FdTracker:
                  complete=True):
         self.decode = set(decode)
         self.complete = complete    # False: calls may be missing (-e trace= in the kernel)
-        self.live = live            # /proc may be consulted (False for --replay)
+        self.live = live            # False: nothing can be looked up (NoSys)
+        self.seq = 0                # records observed so far (keys for --record logs)
+        self.sys = LiveSys(self) if live else NoSys()
         self.proc = proc
         self.procs = {}             # pid (tgid) -> Proc
         self.names = {nr: sc.name for nr, sc in syscalls.items()}
@@ -329,47 +410,36 @@ class FdTracker:
 
     # ------------------------------------------------------------ /proc
     def _readlink(self, pid, fd):
-        try:
-            return os.readlink(f"{self.proc}/{pid}/fd/{fd}")
-        except OSError:
-            return None
+        return self.sys("readlink", f"{self.proc}/{pid}/fd/{fd}")
 
     def _entry_from_proc(self, pid, fd):
-        link = self._readlink(pid, fd) if self.live else None
+        link = self._readlink(pid, fd)
         if link is None:
             return None
         e = Entry(link, kind=_kind_of(link))
+        info = self.sys("read", f"{self.proc}/{pid}/fdinfo/{fd}") or ""
         try:
-            with open(f"{self.proc}/{pid}/fdinfo/{fd}") as f:
-                for ln in f:
-                    if ln.startswith("flags:"):
-                        e.cloexec = bool(int(ln.split()[1], 8) & O_CLOEXEC)
-                    elif ln.startswith("Pid:"):
-                        e.pidfd_pid = int(ln.split()[1])
-        except (OSError, ValueError):
+            for ln in info.splitlines():
+                if ln.startswith("flags:"):
+                    e.cloexec = bool(int(ln.split()[1], 8) & O_CLOEXEC)
+                elif ln.startswith("Pid:"):
+                    e.pidfd_pid = int(ln.split()[1])
+        except (ValueError, IndexError):
             pass
         if link.startswith("/"):
-            try:
-                e.rdev = _rdev(os.stat(f"{self.proc}/{pid}/fd/{fd}"))
-            except OSError:
-                pass
+            r = self.sys("rdev", f"{self.proc}/{pid}/fd/{fd}")
+            e.rdev = tuple(r) if r else None
         return e
 
     def seed(self, pid, stopped=True):
         """Fill pid's table from /proc now (stopped: it cannot have moved on since)."""
         p = Proc(complete=stopped and self.complete)
-        if self.live:
-            try:
-                for name in os.listdir(f"{self.proc}/{pid}/fd"):
-                    e = self._entry_from_proc(pid, int(name))
-                    if e is not None:
-                        p.fds[int(name)] = e
-            except (OSError, ValueError):
-                pass
-            try:
-                p.cwd = os.readlink(f"{self.proc}/{pid}/cwd")
-            except OSError:
-                pass
+        for name in self.sys("listdir", f"{self.proc}/{pid}/fd") or ():
+            if name.isdigit():
+                e = self._entry_from_proc(pid, int(name))
+                if e is not None:
+                    p.fds[int(name)] = e
+        p.cwd = self.sys("readlink", f"{self.proc}/{pid}/cwd")
         self.procs[pid] = p
         return p
 
@@ -404,12 +474,10 @@ class FdTracker:
             return ("dup", int(m.group(2)))
         if path in ("/dev/stdin", "/dev/stdout", "/dev/stderr"):
             return ("dup", ("/dev/stdin", "/dev/stdout", "/dev/stderr").index(path))
-        if not self.live:
-            return os.path.normpath(path)
         if nofollow:
             head, tail = os.path.split(os.path.normpath(path))
-            return os.path.join(os.path.realpath(head), tail)
-        return os.path.realpath(path)
+            return os.path.join(self.sys("realpath", head) or head, tail)
+        return self.sys("realpath", path) or os.path.normpath(path)
 
     def _new_file(self, rec, dirfd, path, cloexec, nofollow=False):
         pid = rec.pid
@@ -422,11 +490,9 @@ class FdTracker:
             e = Entry(None, cloexec, "unknown")
         else:
             e = Entry(r, cloexec)
-            if self.live and "dev" in self.decode:
-                try:
-                    e.rdev = _rdev(os.stat(r))
-                except OSError:
-                    pass
+            if "dev" in self.decode:
+                rd = self.sys("rdev", r)
+                e.rdev = tuple(rd) if rd else None
         self._set(p, rec.ret, e)
 
     # ------------------------------------------------------------ updates
@@ -445,6 +511,7 @@ class FdTracker:
     def observe(self, rec):
         """Apply one record to the tables (call before formatting it)."""
         from tracepoint_raw import EV_EXIT, EV_FORK, EV_SYSCALL
+        self.seq += 1
         self.cur = rec
         self.before = {}
         t = rec.type
@@ -477,12 +544,12 @@ class FdTracker:
             e = self.before[fd]
         else:
             e = p.fds.get(fd)
-            if e is None and self.live and not p.complete and \
+            if e is None and not p.complete and \
                     not (rec is self.cur and fd in self.before):
                 e = self._entry_from_proc(rec.pid, fd)
                 if e is not None:
                     p.fds[fd] = e
-        if e is not None and e.link is None and not e.tried and self.live:
+        if e is not None and e.link is None and not e.tried:
             e.tried = True
             link = self._readlink(rec.pid, fd)
             if link is not None and (e.kind == "unknown" or _kind_of(link) == e.kind):
@@ -514,9 +581,9 @@ class FdTracker:
                 return ""
             return s + "(deleted)" if deleted else s
         if link.startswith("socket:["):
-            if "socket" in d and self.live:
+            if "socket" in d:
                 ino = int(link[8:-1])
-                txt = self._socket_text(rec.pid, fd, ino)
+                txt = self.sys("socket", rec.pid, fd, ino)
                 if txt:
                     return f"<{txt}>"
             return f"<{link}>" if "path" in d else ""
@@ -526,7 +593,7 @@ class FdTracker:
 
     xflag = 0
 
-    def _socket_text(self, pid, fd, ino):
+    def _socket_text_live(self, pid, fd, ino):
         name = self.protonames.get(ino)
         if name is None:
             try:
@@ -722,11 +789,8 @@ def _h_chdir(t, rec, name):
     else:
         e = p.fds.get(_s32(rec.args[0]))
         p.cwd = e.link if e is not None and e.link and e.link.startswith("/") else None
-    if p.cwd is None and t.live:
-        try:
-            p.cwd = os.readlink(f"{t.proc}/{rec.pid}/cwd")
-        except OSError:
-            pass
+    if p.cwd is None:
+        p.cwd = t.sys("readlink", f"{t.proc}/{rec.pid}/cwd")
 
 
 def _mark_paths(t, rec, old, new=None):
@@ -751,7 +815,7 @@ def _h_unlink(t, rec, name):
             return
         path = os.path.join(os.fsencode(base), path)
     head, tail = os.path.split(os.path.normpath(os.fsdecode(path)))
-    full = os.path.join(os.path.realpath(head) if t.live else head, tail)
+    full = os.path.join(t.sys("realpath", head) or head, tail)
     _mark_paths(t, rec, full)
 
 
@@ -772,7 +836,7 @@ def _h_rename(t, rec, name):
                 return
             path = os.path.join(base, path)
         head, tail = os.path.split(os.path.normpath(path))
-        full.append(os.path.join(os.path.realpath(head) if t.live else head, tail))
+        full.append(os.path.join(t.sys("realpath", head) or head, tail))
     _mark_paths(t, rec, full[0], full[1])
 
 

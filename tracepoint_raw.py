@@ -247,9 +247,14 @@ class Tracer:
         """Trace host thread `tid` from its next syscall on."""
         self.bpf["traced"][ctypes.c_uint32(tid)] = ctypes.c_uint32(1)
 
+    raw_sink = None     # --record: called with each record's raw bytes before decoding
+
     def records(self, limit=1 << 30):
         dec = self.decoder.decode
+        sink = self.raw_sink
         for buf in self.ring.drain(limit):
+            if sink is not None:
+                sink(buf)
             yield dec(buf)
 
     def lost(self):
