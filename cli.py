@@ -97,6 +97,9 @@ def add_output_options(p):
       help="also save the raw events to FILE, to print again with --replay")
     a("--replay", metavar="FILE",
       help="print a recording made with --record (no root needed); display options apply")
+    a("--color", "--colour", dest="color", nargs="?", const="always", default="auto",
+      choices=["auto", "always", "never"], metavar="WHEN",
+      help="colour failed calls red and signals yellow: auto (on a terminal), always, never")
     a("--json", action="store_true",
       help="one JSON object per line for each syscall, signal and exit (docs/json.md)")
 
@@ -149,6 +152,11 @@ def output_extras(opts, syscalls, ctx, renderer, write, fds=None, offset_ns=None
     if opts.json:
         import jsonout
         feed = jsonout.JsonOutput(renderer, syscalls, ctx, write, offset_ns).feed
+    else:
+        import colorout
+        stream = getattr(getattr(write, "__self__", None), "f", None)
+        if colorout.enabled(opts.color, stream):
+            renderer.write = colorout.wrap(renderer.write)
     if fds is None:
         return feed
     tr = fds

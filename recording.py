@@ -256,6 +256,10 @@ def replay(opts, make_ctx, output_cls):
     if opts.json:
         import jsonout
         feed = jsonout.JsonOutput(r, syscalls, ctx, out.write, h.get("clock_offset_ns", 0)).feed
+    else:
+        import colorout
+        if colorout.enabled(getattr(opts, "color", "never"), out.f):
+            r.write = colorout.wrap(r.write)
     tracker = None
     decode = getattr(opts, "_decode_fds", None)
     if decode:
