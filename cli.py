@@ -25,6 +25,12 @@ examples:
   sudo ./my_strace -f sh -c 'ls | wc -l'      follow forks, threads and clones
   sudo ./my_strace -e trace=openat,close cat f   only these syscalls
   sudo ./my_strace -c dd if=/dev/zero of=/dev/null count=1000   summary table
+  sudo ./my_strace -y cat /etc/hostname       fds with their paths: read(3</etc/hostname>, ...)
+  sudo ./my_strace -yy curl -s example.org    sockets with addresses: 5<TCP:[10.0.0.2:40000->...]>
+  sudo ./my_strace --json -o t.json make      JSON Lines, one object per event (docs/json.md)
+  sudo ./my_strace --record t.rec -f make     trace and save the raw events ...
+  ./my_strace --replay t.rec -e trace=openat  ... print them again later, no root needed
+  sudo ./my_strace -k -e trace=write echo hi  user stack of each call (-kk: kernel stack too)
 """
 
 
@@ -100,6 +106,8 @@ def add_output_options(p):
     a("--color", "--colour", dest="color", nargs="?", const="always", default="auto",
       choices=["auto", "always", "never"], metavar="WHEN",
       help="colour failed calls red and signals yellow: auto (on a terminal), always, never")
+    a("-k", "--stack-traces", dest="stack_traces", action="count", default=0,
+      help="print the user stack of each call (-kk: the kernel stack too)")
     a("--json", action="store_true",
       help="one JSON object per line for each syscall, signal and exit (docs/json.md)")
 
@@ -133,26 +141,34 @@ def record_feed(feed, recorder):
 def fd_tracker(opts, syscalls, seed_pid=None, live=True):
     """-y: the fd tracker, seeded from /proc while the command still waits at the gate."""
     decode = getattr(opts, "_decode_fds", None)
-    if not decode:
+    if not decode and not getattr(opts, "stack_traces", 0):
         return None
     import fdtrack
     # with a syscall filter the kernel drops calls the table needs: /proc fills the gaps
     filtered = any(e.split("=", 1)[0] in ("trace", "t") for e in opts.expr if "=" in e) or \
         any(not e.startswith(("decode-fds", "signal", "quiet", "verbose", "abbrev", "raw",
                               "read", "write", "status")) and "=" not in e for e in opts.expr)
-    tr = fdtrack.FdTracker(syscalls, decode, live=live, complete=not filtered)
+    tr = fdtrack.FdTracker(syscalls, decode or set(), live=live, complete=not filtered)
     if seed_pid is not None:
         tr.seed(seed_pid)
     return tr
 
 
-def output_extras(opts, syscalls, ctx, renderer, write, fds=None, offset_ns=None):
-    """Wire -y and --json around the renderer; returns the feed function to use."""
+def output_extras(opts, syscalls, ctx, renderer, write, fds=None, offset_ns=None, tracer=None):
+    """Wire -y, -k, --json, --color around the renderer; returns the feed function to use."""
     feed = renderer.feed
+    st = None
+    if getattr(opts, "stack_traces", 0) and tracer is not None:
+        import stacks
+        st = stacks.Stacks(tracer, kernel=opts.stack_traces >= 2)
     if opts.json:
         import jsonout
-        feed = jsonout.JsonOutput(renderer, syscalls, ctx, write, offset_ns).feed
+        jo = jsonout.JsonOutput(renderer, syscalls, ctx, write, offset_ns)
+        jo.stacks = st
+        feed = jo.feed
     else:
+        if st is not None:
+            feed = stacks.wire(st, renderer, feed, syscalls, fds)
         import colorout
         stream = getattr(getattr(write, "__self__", None), "f", None)
         if colorout.enabled(opts.color, stream):
@@ -161,7 +177,8 @@ def output_extras(opts, syscalls, ctx, renderer, write, fds=None, offset_ns=None
         return feed
     tr = fds
     tr.xflag = ctx.xflag
-    ctx.fds = tr
+    if tr.decode:
+        ctx.fds = tr        # else only -k's mmap bookkeeping uses it
 
     def feed_fds(rec):
         tr.observe(rec)
@@ -363,7 +380,8 @@ def trace_command(opts, path, argv):
                                        follow_forks=bool(opts.follow_forks),
                                        summary_only=opts.summary_only,
                                        ring_pages=opts.ring_pages,
-                                       exec_nr=syscall_specs.EXEC_NR)
+                                       exec_nr=syscall_specs.EXEC_NR,
+                                       stacks=min(opts.stack_traces, 2))
     except tracepoint_raw.LoadError as e:
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
@@ -399,7 +417,7 @@ def trace_command(opts, path, argv):
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
                         root_pid=child, root_status=root_status, show_time=opts.syscall_times,
                         quiet=opts.quiet)
-    feed = output_extras(opts, syscalls, ctx, r, out.write, fds)
+    feed = output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
     if recorder is not None:
         feed = record_feed(feed, recorder)
     lost_total = 0

@@ -47,6 +47,7 @@ class JsonOutput:
         self.write = write
         self.offset = clock_offset_ns() if offset_ns is None else offset_ns
         self._lines = []
+        self.stacks = None      # stacks.Stacks with -k: adds "stack" to syscall objects
 
     def _capture(self, s):
         self._lines.append(s)
@@ -106,6 +107,8 @@ class JsonOutput:
             o["errno"] = None
             o["errno_code"] = None
         o["duration"] = round((rec.ts_exit - rec.ts_enter) / 1e9, 9)
+        if self.stacks is not None:
+            o["stack"] = [f[3:] for f in self.stacks.frames(rec)]
         return o
 
     def signal_obj(self, rec, m):
