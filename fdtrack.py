@@ -61,7 +61,7 @@ def parse_decode_fds(spec):
 
 class Entry:
     """One open descriptor: link text (None until known), close-on-exec, extras."""
-    __slots__ = ("link", "cloexec", "kind", "rdev", "pidfd_pid", "tried")
+    __slots__ = ("link", "cloexec", "kind", "rdev", "pidfd_pid", "cell")
 
     def __init__(self, link, cloexec=False, kind="file", rdev=None, pidfd_pid=None):
         self.link = link
@@ -69,11 +69,13 @@ class Entry:
         self.kind = kind            # file, pipe, socket, anon, unknown
         self.rdev = rdev            # ("char"|"block", major, minor) for device files
         self.pidfd_pid = pidfd_pid
-        self.tried = False          # /proc lookup done for a link still None
+        # a link still unknown (pipe/socket inode): one cell shared by all the copies
+        # (dup, fork) of this open file, so any holder still alive can resolve it
+        self.cell = [None] if link is None else None
 
     def copy(self, cloexec=False):
         e = Entry(self.link, cloexec, self.kind, self.rdev, self.pidfd_pid)
-        e.tried = self.tried
+        e.cell = self.cell
         return e
 
 
@@ -532,7 +534,7 @@ class FdTracker:
                 self.procs[child] = Proc({fd: e.copy(e.cloexec) for fd, e in parent.fds.items()},
                                          parent.cwd, parent.complete)
         elif t == EV_EXIT:
-            if rec.aux and rec.pid in self.procs and rec.pid == rec.tid:
+            if rec.aux and rec.pid in self.procs:
                 del self.procs[rec.pid]
 
     # ------------------------------------------------------------ lookups
@@ -549,14 +551,27 @@ class FdTracker:
                 e = self._entry_from_proc(rec.pid, fd)
                 if e is not None:
                     p.fds[fd] = e
-        if e is not None and e.link is None and not e.tried:
-            e.tried = True
-            link = self._readlink(rec.pid, fd)
-            if link is not None and (e.kind == "unknown" or _kind_of(link) == e.kind):
-                e.link = link
-                if e.kind == "unknown":
-                    e.kind = _kind_of(link)
+        if e is not None and e.link is None and e.cell is not None:
+            self._resolve_cell(rec.pid, fd, e)
         return e
+
+    def _resolve_cell(self, pid, fd, e):
+        """An unknown link: ask /proc for this descriptor, else for any other copy of it."""
+        cell = e.cell
+        if cell[0] is None:
+            holders = [(pid, fd)] + [(q, f) for q, p in self.procs.items()
+                                     for f, x in p.fds.items()
+                                     if x.cell is cell and (q, f) != (pid, fd)]
+            for q, f in holders[:8]:
+                link = self._readlink(q, f)
+                if link is not None and (e.kind == "unknown" or _kind_of(link) == e.kind):
+                    cell[0] = link
+                    break
+            else:
+                return
+        e.link = cell[0]
+        if e.kind == "unknown":
+            e.kind = _kind_of(e.link)
 
     def describe(self, rec, fd, after=False):
         """The '<...>' text for fd in rec's process, or '' when nothing is known."""
