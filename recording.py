@@ -234,6 +234,8 @@ def replay(opts, make_ctx, output_cls):
     except ReplayError as e:
         warn(str(e))
         return 1
+    if getattr(opts, "stack_traces", 0):
+        warn("stack traces are not kept in recordings: -k is ignored")
     captured = h["options"]["strsize"]
     if opts.string_limit > captured:
         warn(f"-s {opts.string_limit} is more than the {captured} bytes captured: using -s {captured}")
