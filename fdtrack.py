@@ -29,6 +29,8 @@ import socket as _socket
 import struct
 import time
 
+from tracepoint_raw import EV_EXIT, EV_FORK, EV_SYSCALL
+
 O_CLOEXEC = 0o2000000
 O_NOFOLLOW = 0o400000
 AT_FDCWD = -100
@@ -409,6 +411,7 @@ class FdTracker:
         self.before = {}            # fd -> Entry|None before the current record
         self.sockets = SocketInfo(proc)
         self.protonames = {}        # socket inode -> system.sockprotoname
+        self._texts = {}            # (link, rdev, pidfd pid) -> printed text (files, pipes)
 
     # ------------------------------------------------------------ /proc
     def _readlink(self, pid, fd):
@@ -512,7 +515,6 @@ class FdTracker:
 
     def observe(self, rec):
         """Apply one record to the tables (call before formatting it)."""
-        from tracepoint_raw import EV_EXIT, EV_FORK, EV_SYSCALL
         self.seq += 1
         self.cur = rec
         self.before = {}
@@ -583,6 +585,17 @@ class FdTracker:
         return self.render(rec, fd, e)
 
     def render(self, rec, fd, e, xflag=0):
+        key = (e.link, e.rdev, e.pidfd_pid)
+        s = self._texts.get(key)
+        if s is None:
+            s = self._render(rec, fd, e)
+            if not e.link.startswith("socket:["):     # socket details change over time
+                if len(self._texts) > 4096:
+                    self._texts.clear()
+                self._texts[key] = s
+        return s
+
+    def _render(self, rec, fd, e):
         link = e.link
         d = self.decode
         if link.startswith("/"):
@@ -896,3 +909,9 @@ _HANDLERS.update({
     "signalfd4": _h_signalfd, "memfd_create": _h_memfd, "pidfd_open": _h_pidfd_open,
     "pidfd_getfd": _h_pidfd_getfd, "clone": _h_clone,
 })
+
+
+def needed_syscalls():
+    """Names of the calls that change fd tables: with -y, a kernel-side trace= filter should
+    keep them flowing (and hide them when printing) so the tables stay complete."""
+    return set(_HANDLERS)

@@ -90,7 +90,8 @@ class JsonOutput:
         o = self.base(rec, "syscall", rec.ts_enter)
         o["syscall"] = sf.syscall_name(rec, sc)
         o["nr"] = rec.nr
-        args = sf.format_arg_list(rec, sc, ctx)
+        last = ctx.last_args
+        args = last[1] if last is not None and last[0] is rec else sf.format_arg_list(rec, sc, ctx)
         o["args"] = args
         n = len(sc.kinds) if sc is not None else 6
         o["args_raw"] = [a & 0xFFFFFFFFFFFFFFFF for a in rec.args[:n]]

@@ -27,6 +27,7 @@ class Ctx:
         self.acolumn = acolumn        # -a
         self.decode_fds = decode_fds  # -y
         self.fds = fds                # -y: fdtrack.FdTracker (None: print numbers only)
+        self.last_args = None         # (record, [printed args]) of the last format_args
 
 
 def kind(name, table=None):
@@ -642,7 +643,9 @@ def format_ret(rec, sc, ctx):
 
 def format_args(rec, sc, ctx):
     """'arg, arg, ...' for a syscall record."""
-    return ", ".join(format_arg_list(rec, sc, ctx))
+    args = format_arg_list(rec, sc, ctx)
+    ctx.last_args = (rec, args)     # --json reuses them instead of decoding twice
+    return ", ".join(args)
 
 
 def format_arg_list(rec, sc, ctx):
