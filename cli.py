@@ -130,11 +130,18 @@ def decode_fds_set(opts):
     return out
 
 
-def record_feed(feed, recorder):
-    """--record: after each record, save the fd lookups it caused."""
+def record_feed(feed, recorder, tracer=None, kstacks=0):
+    """--record: after each record, save the fd lookups it caused (and its -k frames)."""
+    st = None
+    if kstacks and tracer is not None:
+        import stacks
+        st = stacks.Stacks(tracer, kernel=kstacks >= 2)
+
     def feed_rec(rec):
         feed(rec)
         recorder.flush_fdlog()
+        if st is not None and rec.caps.get(stacks.STACK_ARG) is not None:
+            recorder.stack(st.frames(rec))
     return feed_rec
 
 
@@ -419,7 +426,7 @@ def trace_command(opts, path, argv):
                         quiet=opts.quiet)
     feed = output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
     if recorder is not None:
-        feed = record_feed(feed, recorder)
+        feed = record_feed(feed, recorder, tracer, opts.stack_traces)
     lost_total = 0
     idle = 0.0005
     while True:

@@ -19,6 +19,7 @@ File layout (all integers little-endian):
              kind 1: one raw ring record
              kind 2: JSON list of fd lookups [record number, op, args, result]
              kind 3: JSON trailer {"root_status": wait status, "lost": n}
+             kind 4: JSON [record number, [frames]]: the -k stack of a record
 """
 import hashlib
 import json
@@ -29,7 +30,7 @@ import time
 
 MAGIC = b"MYSTRACE"
 VERSION = 1
-FRAME_RECORD, FRAME_FDLOG, FRAME_END = 1, 2, 3
+FRAME_RECORD, FRAME_FDLOG, FRAME_END, FRAME_STACK = 1, 2, 3, 4
 _FRAME = struct.Struct("<II")
 
 EVENT_FIELDS = ["size", "type", "flags", "pid", "tid", "nr", "ts_enter", "ts_exit", "args",
@@ -70,8 +71,15 @@ class Recorder:
         h = json.dumps(header).encode()
         self.f.write(MAGIC + struct.pack("<II", VERSION, len(h)) + h)
         self.fdlog = None          # fdtrack.LoggingSys when -y is on
+        self.n = 0                 # records written
+
+    def stack(self, frames):
+        """The -k frames of the record written last."""
+        data = json.dumps([self.n, frames]).encode()
+        self.f.write(_FRAME.pack(FRAME_STACK, len(data)) + data)
 
     def raw(self, buf):
+        self.n += 1
         self.f.write(_FRAME.pack(FRAME_RECORD, len(buf)))
         self.f.write(buf)
 
@@ -106,8 +114,9 @@ def start(opts, tracer, argv, root_pid, fds):
 # ---------------------------------------------------------------- reading
 
 class Recording:
-    def __init__(self, header, records, fdlog, trailer):
+    def __init__(self, header, records, fdlog, trailer, stacks=None):
         self.header, self.records, self.fdlog, self.trailer = header, records, fdlog, trailer
+        self.stacks = stacks or {}     # record number (from 1) -> frames
 
 
 def load(path):
@@ -127,7 +136,7 @@ def load(path):
     except ValueError:
         raise ReplayError(f"'{path}': damaged header") from None
     pos = 16 + hlen
-    records, fdlog, trailer = [], [], None
+    records, fdlog, trailer, stacks = [], [], None, {}
     while pos + 8 <= len(data):
         kind, ln = _FRAME.unpack_from(data, pos)
         pos += 8
@@ -141,7 +150,10 @@ def load(path):
             fdlog.extend(json.loads(body))
         elif kind == FRAME_END:
             trailer = json.loads(body)
-    return Recording(header, records, fdlog, trailer)
+        elif kind == FRAME_STACK:
+            n, frames = json.loads(body)
+            stacks[n] = frames
+    return Recording(header, records, fdlog, trailer, stacks)
 
 
 def decoder_for(header):
@@ -234,8 +246,12 @@ def replay(opts, make_ctx, output_cls):
     except ReplayError as e:
         warn(str(e))
         return 1
+    kstacks = None
     if getattr(opts, "stack_traces", 0):
-        warn("stack traces are not kept in recordings: -k is ignored")
+        if rec_file.stacks:
+            kstacks = RecordedStacks(rec_file.stacks)
+        else:
+            warn("the recording was made without -k: no stack traces")
     captured = h["options"]["strsize"]
     if opts.string_limit > captured:
         warn(f"-s {opts.string_limit} is more than the {captured} bytes captured: using -s {captured}")
@@ -257,11 +273,16 @@ def replay(opts, make_ctx, output_cls):
     feed = r.feed
     if opts.json:
         import jsonout
-        feed = jsonout.JsonOutput(r, syscalls, ctx, out.write, h.get("clock_offset_ns", 0)).feed
+        jo = jsonout.JsonOutput(r, syscalls, ctx, out.write, h.get("clock_offset_ns", 0))
+        jo.stacks = kstacks
+        feed = jo.feed
     else:
         import colorout
         if colorout.enabled(getattr(opts, "color", "never"), out.f):
             r.write = colorout.wrap(r.write)
+        if kstacks is not None:
+            import stacks
+            feed = stacks.wire(kstacks, r, feed, syscalls)
     tracker = None
     decode = getattr(opts, "_decode_fds", None)
     if decode:
@@ -275,7 +296,9 @@ def replay(opts, make_ctx, output_cls):
             ctx.fds = tracker
             if root_pid is not None:
                 tracker.seed(root_pid)
-    for buf in rec_file.records:
+    for n, buf in enumerate(rec_file.records, 1):
+        if kstacks is not None:
+            kstacks.n = n
         try:
             rec = dec.decode(buf)
         except struct.error:
@@ -302,6 +325,26 @@ def replay(opts, make_ctx, output_cls):
         return 0
     return os.WEXITSTATUS(root_status) if os.WIFEXITED(root_status) else \
         128 + os.WTERMSIG(root_status)
+
+
+class RecordedStacks:
+    """Stands in for stacks.Stacks on replay: the frames saved with each record."""
+
+    class _NoSym:
+        def exec_done(self, pid):
+            pass
+
+        def forget(self, pid):
+            pass
+
+    def __init__(self, frames):
+        self.saved = frames
+        self.n = 0
+        self.sym = self._NoSym()
+        self.kernel = False
+
+    def frames(self, rec):
+        return self.saved.get(self.n, [])
 
 
 def json_exit(pid, m):

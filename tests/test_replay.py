@@ -115,3 +115,16 @@ def test_replay_json(recorded):
     for o in objs:
         validate(o)
     assert any(o.get("ret") == "3</etc/hostname>" for o in objs)
+
+
+@needs_root
+def test_replay_keeps_stack_traces(tmp_path):
+    rec = str(tmp_path / "k.rec")
+    live = str(tmp_path / "live.txt")
+    subprocess.run([MY, "-k", "--record", rec, "-o", live, "--", "sh", "-c", "sleep 0.1; echo hi"],
+                   stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+    out = str(tmp_path / "replay.txt")
+    rc, err = replay(["--replay", rec, "-k", "-o", out])
+    text = open(live).read()
+    assert " > /" in text
+    assert open(out).read() == text
