@@ -17,6 +17,7 @@
 #define DATA_MAX 16384          // capture bytes in one record (power of two)
 #define CAP_MAX 4096            // one capture (power of two)
 #define ARGV_MAX 64             // string-array elements read
+#define IOV_MAX_CAP 64          // iovecs read (strace prints at most -s of them)
 
 // capture kinds (syscall_specs.py: CAP_*)
 #define CAP_NONE 0
@@ -25,6 +26,12 @@
 #define CAP_STRARR 3     // NULL-terminated array of string pointers (argv)
 #define CAP_IOV 4        // iovec array at args[i], count args[lenarg]; buffers up to len total
 #define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
+#define CAP_DIRENTS 6    // getdents buffer: up to len bytes of the result + count of all entries
+#define CAP_MSGHDR 7     // struct msghdr at args[i] and what it points to: the 56-byte
+                         // header, 8 bytes (u16 name bytes, u16 control bytes, u32 0), the
+                         // name (<= 128), the control data (<= 256), then the iovecs as
+                         // CAP_IOV lays them out (total bytes from lensrc: LEN_RET or all).
+                         // At entry only the header is read (value-result msg_namelen).
 
 // where a CAP_BUF's length comes from
 #define LEN_FIXED 0      // spec len
@@ -33,11 +40,13 @@
 #define LEN_DEREF 3      // *(u32 *)args[lenarg] read at exit (socklen_t *)
 #define LEN_ARGMUL 4     // args[lenarg] * spec len (arrays: pollfd, ...)
 #define LEN_RETMUL 5     // ret * spec len (epoll_wait events, ...)
+#define LEN_ARGBITS 6    // bytes of a bit set of args[lenarg] bits, in longs (fd_set)
 
 // when to capture
 #define WHEN_EXIT 0
 #define WHEN_ENTER 1
 #define WHEN_EXIT_OK 2   // only when the call succeeded
+#define WHEN_BOTH 3      // at entry and again at exit (value-result arguments)
 
 // syscall spec flags
 #define SF_NORETURN 1    // exit/exit_group: emit at entry, no result
@@ -230,6 +239,7 @@ static __always_inline u32 buf_want(struct cap_spec *cs, u64 *args, s64 ret)
     }
     case LEN_ARGMUL: want = la * cs->len; break;
     case LEN_RETMUL: want = ret > 0 ? ret * cs->len : 0; break;
+    case LEN_ARGBITS: want = ((la & 0xffffffff) + 63) / 64 * 8; break;
     }
     return want > 0xffffffff ? 0xffffffff : want;
 }
@@ -293,12 +303,34 @@ static __always_inline void count_ptrs(u64 ptr, volatile struct capstate *st)
     }
 }
 
+// getdents/getdents64 result: count the records of all ret bytes (d_reclen is at
+// offset 16 in both struct linux_dirent and linux_dirent64)
+#define DIRENTS_MAX 1536   // > 32768 / 24 (glibc's buffer / smallest record); the
+                           // verifier's jump history limits the iterations
+static __always_inline void count_dirents(u64 ptr, s64 ret, volatile struct capstate *st)
+{
+    for (int k = 0; k < DIRENTS_MAX; k++) {
+        u32 pos = st->pos;
+        u16 reclen = 0;
+        if ((s64)pos + 19 > ret)
+            return;
+        if (bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(ptr + pos + 16)) < 0) {
+            st->status = ST_FAULT;
+            return;
+        }
+        if (!reclen)
+            return;
+        st->pos = pos + reclen;
+        st->count = k + 1;
+    }
+}
+
 // iovec array: per iovec a u64 (iov_len | bytes copied << 48) then the bytes
 static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
                                     u32 strsize, volatile struct capstate *st)
 {
     st->total = total;
-    for (int k = 0; k < 16; k++) {
+    for (int k = 0; k < IOV_MAX_CAP; k++) {
         u32 pos = st->pos;
         if (k >= n || pos + 8 > max)
             return;
@@ -321,6 +353,45 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
         __builtin_memcpy(&dst[bound(pos, CAP_MAX - 1)], &h, 8);
         st->pos = pos + 8 + want;
     }
+}
+
+// struct msghdr: header, name and control data; returns the iovec array to
+// capture next (or 0) in *iov / *niov
+static __always_inline void cap_msghdr(u8 *dst, u64 ptr, u32 max, u32 when,
+                                       volatile struct capstate *st, u64 *iov, u64 *niov)
+{
+    u64 mh[7] = {};
+    *iov = 0;
+    *niov = 0;
+    if (max < 64 + 128 + 256 + 8) {
+        st->status = ST_TRUNC;
+        return;
+    }
+    if (bpf_probe_read_user(mh, sizeof(mh), (void *)ptr) < 0) {
+        st->status = ST_FAULT;
+        return;
+    }
+    __builtin_memcpy(dst, mh, sizeof(mh));
+    u32 hdr[2] = {};
+    st->pos = 64;
+    if (when != WHEN_ENTER) {
+        u32 nl = mh[1] & 0xffffffff;
+        if (nl > 128)
+            nl = 128;
+        if (mh[0] && nl && bpf_probe_read_user(&dst[64], bound(nl, 255), (void *)mh[0]) == 0)
+            hdr[0] = nl;
+        u64 cl = mh[5];
+        if (cl > 256)
+            cl = 256;
+        u32 cpos = 64 + hdr[0];
+        if (mh[4] && cl &&
+            bpf_probe_read_user(&dst[bound(cpos, 255)], bound(cl, 511), (void *)mh[4]) == 0)
+            hdr[0] |= cl << 16;
+        st->pos = 64 + (hdr[0] & 0xffff) + (hdr[0] >> 16);
+        *iov = mh[2];
+        *niov = mh[3];
+    }
+    __builtin_memcpy(&dst[56], hdr, sizeof(hdr));
 }
 
 static __always_inline int emit(struct scratch *s, u32 off)
@@ -355,7 +426,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         struct cap_spec *ck = &sp->cap[k];
         if (k < next || ck->kind == CAP_NONE)
             continue;
-        if ((ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
+        if (ck->when != WHEN_BOTH && (ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
             continue;
         if (ck->when == WHEN_EXIT_OK && s->ev.ret < 0)
             continue;
@@ -383,7 +454,8 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     u16 status = ST_OK;
     u32 room = DATA_MAX - 64 - o - sizeof(struct capture);
     u32 max = cs->len ? cs->len : strsize + 1;
-    if (cs->kind == CAP_STRARR || cs->kind == CAP_IOV || cs->lensrc == LEN_ARGMUL ||
+    if (cs->kind == CAP_STRARR || cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR ||
+        cs->lensrc == LEN_ARGMUL ||
         cs->lensrc == LEN_RETMUL)
         max = CAP_MAX;
     if (max > CAP_MAX)
@@ -400,6 +472,15 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     } else if (cs->kind == CAP_BUF) {
         count = buf_want(cs, args, ret);
         len = cap_buf(dst, ptr, count, max, &status);
+    } else if (cs->kind == CAP_DIRENTS) {
+        len = cap_buf(dst, ptr, ret > 0 ? ret : 0, max, &status);
+        volatile struct capstate *st = &s->st;
+        st->pos = 0;
+        st->count = 0;
+        st->status = status;
+        count_dirents(ptr, ret, st);
+        count = st->count;
+        status = st->status;
     } else {
         volatile struct capstate *st = &s->st;
         st->pos = 0;
@@ -411,10 +492,14 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         } else if (cs->kind == CAP_PTRCOUNT) {
             count_ptrs(ptr, st);
             count = st->count;
-        } else if (cs->kind == CAP_IOV) {
+        } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR) {
+            u64 iov = ptr, niov = args[cs->lenarg & 7];
             u64 total = cs->lensrc == LEN_RET ? (ret > 0 ? ret : 0) : ~0ULL;
-            cap_iov(dst, ptr, args[cs->lenarg & 7], total, max, strsize, st);
-            count = args[cs->lenarg & 7];
+            if (cs->kind == CAP_MSGHDR)
+                cap_msghdr(dst, ptr, max, s->st.when, st, &iov, &niov);
+            if (iov && st->status == ST_OK)
+                cap_iov(dst, iov, niov, total, max, strsize, st);
+            count = niov;
         }
         len = st->pos;
         status = st->status;

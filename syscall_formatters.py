@@ -193,7 +193,8 @@ def _dirfd(rec, i, ctx, p):
 
 
 def octal(v):
-    return f"{v:#03o}" if v else "000"
+    """C's %#03o: a leading 0, at least 3 digits (0 -> 000, 7 -> 007, 0644 -> 0644)."""
+    return ("0%o" % v if v else "0").rjust(3, "0")
 
 
 @kind("mode")
@@ -539,8 +540,6 @@ def _rlimit_out(rec, i, ctx, p):
 def _rlim(v):
     if v == 0xFFFFFFFFFFFFFFFF:
         return "RLIM64_INFINITY"
-    if v and v % (1024 * 1024) == 0:
-        return f"{v // (1024 * 1024)}*1024*1024"
     if v and v % 1024 == 0:
         return f"{v // 1024}*1024"
     return str(v)
@@ -659,9 +658,11 @@ def format_arg_list(rec, sc, ctx):
             continue
         f = FORMATTERS.get(name, _hex)
         try:
-            out.append(f(rec, i, ctx, param))
+            s = f(rec, i, ctx, param)
         except Exception:
-            out.append(f"{rec.args[i]:#x}")
+            s = f"{rec.args[i]:#x}"
+        if s is not None:   # None: the argument is not printed (fcntl(fd, F_GETFD))
+            out.append(s)
     return out
 
 
