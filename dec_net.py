@@ -314,7 +314,8 @@ def _int_pair_net(rec, i, ctx, p):
     c = exit_cap(rec, i)
     if c is None or sf.failed(rec) or len(c.data) < 8:
         return ptr(rec.args[i])
-    return "[%d, %d]" % struct.unpack_from("<ii", c.data)
+    a, b = struct.unpack_from("<ii", c.data)
+    return "[%s, %s]" % (sf.printfd(rec, a, ctx, True), sf.printfd(rec, b, ctx, True))
 
 
 # ---------------------------------------------------------------- socket options
@@ -517,7 +518,8 @@ def _pollfds_io(rec, i, ctx, p):
     fds = _pollfds(rec)
     if fds is None:
         return "NULL" if rec.args[i] == 0 else ptr(rec.args[i])
-    items = ["{fd=%d, events=%s}" % (fd, _poll_events(ev, ctx)) for fd, ev, _r in fds]
+    items = ["{fd=%s, events=%s}" % (sf.printfd(rec, fd, ctx), _poll_events(ev, ctx))
+             for fd, ev, _r in fds]
     return print_array(items, ctx, more=len(fds) < (rec.args[_p(p)] & 0xFFFFFFFF))
 
 
