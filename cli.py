@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+import extras
+
 PROG = "my_strace"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -110,87 +112,6 @@ def add_output_options(p):
       help="print the user stack of each call (-kk: the kernel stack too)")
     a("--json", action="store_true",
       help="one JSON object per line for each syscall, signal and exit (docs/json.md)")
-
-
-def decode_fds_set(opts):
-    """The --decode-fds set from -y/-yy/--decode-fds/-e decode-fds=; raises UsageError."""
-    import fdtrack
-    out = set()
-    if opts.yflag == 1:
-        out = {"path"}
-    elif opts.yflag >= 2:
-        out = set(fdtrack.DETAILS)
-    specs = [opts.decode_fds] if opts.decode_fds else []
-    specs += [e.split("=", 1)[1] for e in opts.expr if e.startswith("decode-fds=")]
-    for spec in specs:
-        try:
-            out |= fdtrack.parse_decode_fds(spec)
-        except ValueError as e:
-            raise UsageError(str(e)) from None
-    return out
-
-
-def record_feed(feed, recorder, tracer=None, kstacks=0):
-    """--record: after each record, save the fd lookups it caused (and its -k frames)."""
-    st = None
-    if kstacks and tracer is not None:
-        import stacks
-        st = stacks.Stacks(tracer, kernel=kstacks >= 2)
-
-    def feed_rec(rec):
-        feed(rec)
-        recorder.flush_fdlog()
-        if st is not None and rec.caps.get(stacks.STACK_ARG) is not None:
-            recorder.stack(st.frames(rec))
-    return feed_rec
-
-
-def fd_tracker(opts, syscalls, seed_pid=None, live=True):
-    """-y: the fd tracker, seeded from /proc while the command still waits at the gate."""
-    decode = getattr(opts, "_decode_fds", None)
-    if not decode and not getattr(opts, "stack_traces", 0):
-        return None
-    import fdtrack
-    # with a syscall filter the kernel drops calls the table needs: /proc fills the gaps
-    filtered = any(e.split("=", 1)[0] in ("trace", "t") for e in opts.expr if "=" in e) or \
-        any(not e.startswith(("decode-fds", "signal", "quiet", "verbose", "abbrev", "raw",
-                              "read", "write", "status")) and "=" not in e for e in opts.expr)
-    tr = fdtrack.FdTracker(syscalls, decode or set(), live=live, complete=not filtered)
-    if seed_pid is not None:
-        tr.seed(seed_pid)
-    return tr
-
-
-def output_extras(opts, syscalls, ctx, renderer, write, fds=None, offset_ns=None, tracer=None):
-    """Wire -y, -k, --json, --color around the renderer; returns the feed function to use."""
-    feed = renderer.feed
-    st = None
-    if getattr(opts, "stack_traces", 0) and tracer is not None:
-        import stacks
-        st = stacks.Stacks(tracer, kernel=opts.stack_traces >= 2)
-    if opts.json:
-        import jsonout
-        jo = jsonout.JsonOutput(renderer, syscalls, ctx, write, offset_ns)
-        jo.stacks = st
-        feed = jo.feed
-    else:
-        if st is not None:
-            feed = stacks.wire(st, renderer, feed, syscalls, fds)
-        import colorout
-        stream = getattr(getattr(write, "__self__", None), "f", None)
-        if colorout.enabled(opts.color, stream):
-            renderer.write = colorout.wrap(renderer.write)
-    if fds is None:
-        return feed
-    tr = fds
-    tr.xflag = ctx.xflag
-    if tr.decode:
-        ctx.fds = tr        # else only -k's mmap bookkeeping uses it
-
-    def feed_fds(rec):
-        tr.observe(rec)
-        feed(rec)
-    return feed_fds
 
 
 def error(msg, status=1):
@@ -333,8 +254,8 @@ def main(argv):
         if opts.command or opts.record:
             return error("--replay takes no command and no --record")
         try:
-            opts._decode_fds = decode_fds_set(opts)
-        except UsageError as e:
+            opts._decode_fds = extras.decode_fds_set(opts)
+        except ValueError as e:
             return error(str(e))
         import recording
         return recording.replay(opts, make_ctx, Output)
@@ -344,8 +265,8 @@ def main(argv):
     if opts.string_limit < 0:
         return error(f"invalid -s argument: '{opts.string_limit}'")
     try:
-        opts._decode_fds = decode_fds_set(opts)
-    except UsageError as e:
+        opts._decode_fds = extras.decode_fds_set(opts)
+    except ValueError as e:
         return error(str(e))
     if os.geteuid() != 0:
         return error("must be run as root to load eBPF programs: try 'sudo ./my_strace ...'")
@@ -396,7 +317,7 @@ def trace_command(opts, path, argv):
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
     tracer.expect_exec(child)
-    fds = fd_tracker(opts, syscalls)
+    fds = extras.fd_tracker(opts, syscalls)
     recorder = None
     if opts.record:
         import recording
@@ -424,9 +345,9 @@ def trace_command(opts, path, argv):
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
                         root_pid=child, root_status=root_status, show_time=opts.syscall_times,
                         quiet=opts.quiet)
-    feed = output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
+    feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
     if recorder is not None:
-        feed = record_feed(feed, recorder, tracer, opts.stack_traces)
+        feed = extras.record_feed(feed, recorder, tracer, opts.stack_traces)
     lost_total = 0
     idle = 0.0005
     while True:
