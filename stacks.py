@@ -158,6 +158,8 @@ def kernel_frame(addr):
 
 
 _KSYMS = None
+_TRACING = tuple(" > [kernel] " + p for p in ("bpf_prog_", "bpf_trace_run", "__bpf_trace_",
+                                             "__traceiter_", "["))
 
 
 def _ksym(addr):
@@ -203,7 +205,11 @@ class Stacks:
         out = []
         uid, kid = ids
         if self.kernel and kid >= 0:
-            out += [kernel_frame(a) for a in self._walk(kid)]
+            frames = [kernel_frame(a) for a in self._walk(kid)]
+            # drop the tracing machinery itself (our BPF program, the tracepoint's callers)
+            while frames and frames[0].startswith(_TRACING):
+                frames.pop(0)
+            out += frames
         if uid >= 0:
             out += [self.sym.frame(rec.pid, a) for a in self._walk(uid)]
         return out
