@@ -531,13 +531,14 @@ class FdTracker:
                 self.proc_of(rec.pid)
         elif t == EV_FORK:
             parent = self.proc_of(rec.pid)
-            child = rec.aux
-            if child not in self.procs:
-                self.procs[child] = Proc({fd: e.copy(e.cloexec) for fd, e in parent.fds.items()},
-                                         parent.cwd, parent.complete)
+            # a process's copy (a thread's is never used: its records carry the tgid)
+            self.procs[rec.aux] = Proc({fd: e.copy(e.cloexec) for fd, e in parent.fds.items()},
+                                       parent.cwd, parent.complete)
         elif t == EV_EXIT:
-            if rec.aux and rec.pid in self.procs:
-                del self.procs[rec.pid]
+            if rec.tid != rec.pid:
+                self.procs.pop(rec.tid, None)
+            if rec.aux:
+                self.procs.pop(rec.pid, None)
 
     # ------------------------------------------------------------ lookups
     def _lookup(self, rec, fd, after):

@@ -201,3 +201,13 @@ def test_e2e_same_fd_texts_as_strace(opts):
     got = fd_tokens(cmd, os.path.join(ROOT, "my_strace"), opts)
     assert len(ref) > 20
     assert got == ref
+
+
+def test_thread_exit_and_pid_reuse():
+    t = tracker()
+    t.observe(rec("", type=EV_FORK, aux=PID + 7))          # a thread
+    t.observe(Record(type=EV_EXIT, pid=PID, tid=PID + 7, aux=0))
+    assert PID + 7 not in t.procs and PID in t.procs
+    t.procs[PID + 9] = fdtrack.Proc({5: fdtrack.Entry("/stale")}, "/", True)
+    t.observe(rec("", type=EV_FORK, aux=PID + 9))          # a new process reusing a number
+    assert 5 not in t.procs[PID + 9].fds and 0 in t.procs[PID + 9].fds
