@@ -60,6 +60,9 @@ def output_extras(opts, syscalls, ctx, renderer, write, fds=None, offset_ns=None
         jo = jsonout.JsonOutput(renderer, syscalls, ctx, write, offset_ns)
         jo.stacks = st
         feed = jo.feed
+        out = getattr(write, "__self__", None)
+        if out is not None:     # what the main loop writes itself becomes JSON too
+            out.write = jo.guard(write)
     else:
         if st is not None:
             feed = stacks.wire(st, renderer, feed, syscalls, fds)

@@ -77,6 +77,26 @@ class JsonOutput:
                 call_done = True
                 self.emit(self.syscall_obj(rec))
 
+    def guard(self, write):
+        """A write for text the main loop prints itself (loss reports, a missed exit
+        line): turned into "exit" / "message" objects so the stream stays JSON."""
+        def write_json(s):
+            for ln in s.splitlines():
+                if ln.startswith("{"):
+                    write(ln + "\n")
+                    continue
+                m = _EXIT.search(ln)
+                pid = self.r.root_pid or 0
+                if m:
+                    o = {"type": "exit", "time": round(time.time(), 6), "pid": pid, "tid": pid,
+                         "comm": "", "exit_code": int(m.group(1)) if m.group(1) else None,
+                         "signal": m.group(2), "core_dumped": bool(m.group(3)),
+                         "superseded_by": int(m.group(4)) if m.group(4) else None}
+                else:
+                    o = {"type": "message", "time": round(time.time(), 6), "text": ln}
+                write(json.dumps(o, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+        return write_json
+
     def emit(self, obj):
         self.write(json.dumps(obj, ensure_ascii=False, separators=(", ", ": ")) + "\n")
 

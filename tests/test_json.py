@@ -201,3 +201,18 @@ def test_e2e_filter_applies_as_in_text():
     names = [ln.split("(", 1)[0] for ln in text if "(" in ln and not ln.startswith(("+++", "---"))]
     assert calls == names
     assert any(o.get("errno") == "ENOENT" for o in objs)
+
+
+def test_main_loop_text_becomes_json():
+    out = []
+    ctx = sf.Ctx()
+    r = render.Renderer(SYSCALLS, ctx, out.append, root_pid=100, root_status=lambda: 0)
+    j = jsonout.JsonOutput(r, SYSCALLS, ctx, out.append)
+    w = j.guard(out.append)
+    w("my_strace: 3 events lost (ring buffer full)\n")
+    w("+++ killed by SIGKILL +++\n")
+    objs = [json.loads(x) for x in out]
+    for o in objs:
+        validate(o)
+    assert objs[0]["type"] == "message" and "3 events lost" in objs[0]["text"]
+    assert objs[1]["type"] == "exit" and objs[1]["signal"] == "SIGKILL" and objs[1]["pid"] == 100
