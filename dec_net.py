@@ -15,12 +15,12 @@ import struct
 import syscall_formatters as sf
 import xlat
 from syscall_formatters import kind, ptr, quote, s32
-from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_MSGHDR, ENTRY_CAP, LEN_ARG, LEN_ARGBITS, LEN_ARGMUL,
+from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_MMSGHDR, CAP_MSGHDR, MMSG_ARG0, ENTRY_CAP, LEN_ARG, LEN_ARGBITS, LEN_ARGMUL,
                             LEN_DEREF, LEN_FIXED, LEN_RET, LEN_RETMUL, ST_OK, WHEN_BOTH,
                             WHEN_EXIT, WHEN_EXIT_OK)
 
 AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET = 1, 2, 10, 16, 17
-SOL_IP, SOL_SOCKET, SOL_TCP, SOL_IPV6 = 0, 1, 6, 41
+SOL_IP, SOL_SOCKET, SOL_TCP, SOL_IPV6, SOL_NETLINK = 0, 1, 6, 41, 270
 SOCKADDR_MAX = 128
 EPOLL_CTL_DEL = 2
 
@@ -46,16 +46,19 @@ CAPTURES = {
     "sockopt_out": lambda p: _cap(CAP_BUF, WHEN_EXIT_OK, LEN_DEREF, _p(p), 256),
     "msghdr_in": lambda p: _cap(CAP_MSGHDR, WHEN_EXIT, LEN_FIXED, 0, 0),
     "msghdr_out": lambda p: _cap(CAP_MSGHDR, WHEN_BOTH, LEN_RET, 0, 0),
+    # struct mmsghdr arrays, count in arg N: entry k lands in caps[MMSG_ARG0 + k]
+    "mmsghdr_in": lambda p: _cap(CAP_MMSGHDR, WHEN_EXIT, LEN_FIXED, _p(p), 0),
+    "mmsghdr_out": lambda p: _cap(CAP_MMSGHDR, WHEN_EXIT, LEN_RET, _p(p), 0),
     # fd_set of args[0] bits, before and after the call
     "fdset": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_ARGBITS, 0, 1024),
     "timeval_io": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_FIXED, 0, 16),
     "timespec_io": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_FIXED, 0, 16),
-    "pselect_sig": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_FIXED, 0, 16),
+    # pselect6's {const sigset_t *ss; size_t ss_len} has an iovec's layout
+    "pselect_sig": lambda p: _cap(CAP_IOV, WHEN_EXIT, LEN_FIXED, 0, 1),
     "pollfds_io": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_ARGMUL, _p(p), 8),
     "epoll_event": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_FIXED, 0, 12),
     "epoll_events": lambda p: _cap(CAP_BUF, WHEN_EXIT_OK, LEN_RETMUL, 0, 12),
     "sigset_arg": lambda p: _cap(CAP_BUF, WHEN_EXIT, LEN_ARG, _p(p), 128),
-    "loff_io": lambda p: _cap(CAP_BUF, WHEN_BOTH, LEN_FIXED, 0, 8),
     # iovec arrays, count in arg N: all the data (in) / as much as the result (out)
     "iovec_in": lambda p: _cap(CAP_IOV, WHEN_EXIT, LEN_ARG, _p(p)),
     "iovec_out": lambda p: _cap(CAP_IOV, WHEN_EXIT_OK, LEN_RET, _p(p)),
@@ -76,6 +79,8 @@ SPECS = {
     "recvfrom": ("fd", "obuf_ret", "ulong", "msg_flags", "sockaddr_o:5", "socklen_io"),
     "sendmsg": ("fd", "msghdr_in", "msg_flags"),
     "recvmsg": ("fd", "msghdr_out", "msg_flags"),
+    "sendmmsg": ("fd", "mmsghdr_in:2", "uint", "msg_flags"),
+    "recvmmsg": ("fd", "mmsghdr_out:2", "uint", "msg_flags", "timespec_io"),
     "setsockopt": ("fd", "sock_level", "sock_optname", "sockopt_in:4", "int"),
     "getsockopt": ("fd", "sock_level", "sock_optname", "sockopt_out:4", "socklen_io"),
     "shutdown": ("fd", "shut_how"),
@@ -88,6 +93,7 @@ SPECS = {
     "epoll_ctl": ("fd", "epoll_op", "fd", "epoll_event"),
     "epoll_wait": ("fd", "epoll_events", "int", "int"),
     "epoll_pwait": ("fd", "epoll_events", "int", "int", "sigset_arg:5", "ulong"),
+    "epoll_pwait2": ("fd", "epoll_events", "int", "timespec_io", "sigset_arg:5", "ulong"),
     "eventfd": ("uint",),
     "eventfd2": ("uint", "eventfd_flags"),
     "readv": ("fd", "iovec_out:2", "int"),
@@ -215,7 +221,7 @@ def format_sockaddr(data, ctx):
                                             else str(scope))
         return out + "}"
     if family == AF_NETLINK and n >= 12:
-        pid, groups = struct.unpack_from("<II", data, 4)
+        pid, groups = struct.unpack_from("<iI", data, 4)
         return "{sa_family=%s, nl_pid=%d, nl_groups=%s}" % (
             fam, pid, f"{groups:#08x}" if groups else "00000000")
     if family == AF_PACKET and n >= 20:
@@ -321,7 +327,8 @@ def _int_pair_net(rec, i, ctx, p):
 # ---------------------------------------------------------------- socket options
 
 _OPT_TABLES = {SOL_SOCKET: ("sockopts_socket", "SO_???"), SOL_TCP: ("sockopts_tcp", "TCP_???"),
-               SOL_IP: ("sockopts_ip", "IP_???"), SOL_IPV6: ("sockopts_ipv6", "IPV6_???")}
+               SOL_IP: ("sockopts_ip", "IP_???"), SOL_IPV6: ("sockopts_ipv6", "IPV6_???"),
+               SOL_NETLINK: ("sockopts_netlink", "NETLINK_???")}
 
 # SOL_SOCKET options strace 6.1 prints as an int whenever optlen >= 4
 # (observed: setsockopt(-1, SOL_SOCKET, N, buf, 8) for N in 0..79)
@@ -392,6 +399,9 @@ def sockopt_value(rec, i, ctx, length, getter):
         pid, uid, gid = struct.unpack_from("<iII", data)
         return "{pid=%d, uid=%s, gid=%s}" % (
             pid, "-1" if uid == 0xFFFFFFFF else uid, "-1" if gid == 0xFFFFFFFF else gid)
+    if level == SOL_SOCKET and name == "SO_ERROR" and getter and length >= 4 and len(data) >= 4:
+        err = _i32(data)
+        return "[%s]" % (xlat.errno_name(err) or err if err > 0 else err)
     if level == SOL_SOCKET and name in _SO_INTS:
         if length >= 4 and len(data) >= 4:
             return "[%d]" % _i32(data)
@@ -421,11 +431,11 @@ def parse_iovs(data, pos, ctx, count):
     items = []
     while pos + 8 <= len(data):
         (h,) = struct.unpack_from("<Q", data, pos)
-        ln, got = h & 0xFFFFFFFFFFFF, h >> 48
+        ln, got, null = h & 0xFFFFFFFFFFFF, (h >> 48) & 0xFFF, h >> 63
         buf = data[pos + 8:pos + 8 + got]
         pos += 8 + got
-        items.append("{iov_base=%s, iov_len=%d}" % (
-            quote(buf, ctx, ctx.strsize, ellipsis=got > ctx.strsize), ln))
+        base = "NULL" if null else quote(buf, ctx, ctx.strsize, ellipsis=got > ctx.strsize)
+        items.append("{iov_base=%s, iov_len=%d}" % (base, ln))
     return print_array(items, ctx, more=count > len(items))
 
 
@@ -498,6 +508,28 @@ def _msghdr_out(rec, i, ctx, p):
     e = entry_cap(rec, i)
     before = _u32(e.data, 8) if e is not None and len(e.data) >= 12 else None
     return format_msghdr(c.data, ctx, before, out=True)
+
+
+def mmsghdrs(rec, i, ctx):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    if sf.failed(rec) or rec.ret <= 0:
+        return ptr(v)
+    items = []
+    for k in range(rec.ret):
+        c = rec.caps.get(MMSG_ARG0 + k)
+        if c is None or c.status != ST_OK or len(c.data) < 64:
+            break
+        items.append("{msg_hdr=%s, msg_len=%d}" % (format_msghdr(c.data, ctx), _u32(c.data, 60)))
+    if not items:
+        return ptr(v)
+    return print_array(items, ctx, more=len(items) < rec.ret)
+
+
+FORMATTERS = sf.FORMATTERS
+FORMATTERS["mmsghdr_in"] = lambda rec, i, ctx, p: mmsghdrs(rec, i, ctx)
+FORMATTERS["mmsghdr_out"] = lambda rec, i, ctx, p: mmsghdrs(rec, i, ctx)
 
 
 # ---------------------------------------------------------------- poll, select
@@ -601,7 +633,6 @@ def _time_in(rec, i, usec):
     return "{tv_sec=%d, %s=%d}" % (sec, "tv_usec" if usec else "tv_nsec", frac)
 
 
-FORMATTERS = sf.FORMATTERS
 FORMATTERS["timeval_io"] = lambda rec, i, ctx, p: _time_in(rec, i, True)
 FORMATTERS["timespec_io"] = lambda rec, i, ctx, p: _time_in(rec, i, False)
 
@@ -629,10 +660,18 @@ def _pselect_sig(rec, i, ctx, p):
     if v == 0:
         return "NULL"
     c = exit_cap(rec, i)
-    if c is None or len(c.data) < 16:
+    if c is None or len(c.data) < 8:
         return ptr(v)
-    sp, size = struct.unpack_from("<QQ", c.data)
-    return "{sigmask=%s, sigsetsize=%d}" % (ptr(sp), size)
+    (h,) = struct.unpack_from("<Q", c.data)
+    size, got, null = h & 0xFFFFFFFFFFFF, (h >> 48) & 0xFFF, h >> 63
+    mask = c.data[8:8 + got]
+    if null:
+        sset = "NULL"
+    elif size == 8 and len(mask) == 8:
+        sset = _sigset(mask, ctx)
+    else:
+        return ptr(v)
+    return "{sigmask=%s, sigsetsize=%d}" % (sset, size)
 
 
 # ---------------------------------------------------------------- epoll
@@ -700,20 +739,3 @@ def _iovec_out(rec, i, ctx, p):
 @kind("offset_rwf")
 def _offset_rwf(rec, i, ctx, p):
     return "%d, %s" % (sf.s64(rec.args[i]), sf.flags("rwf_flags", rec.args[5] & 0xFFFFFFFF, ctx))
-
-
-# ---------------------------------------------------------------- sendfile
-
-@kind("loff_io")
-def _loff_io(rec, i, ctx, p):
-    v = rec.args[i]
-    if v == 0:
-        return "NULL"
-    e, x = entry_cap(rec, i), exit_cap(rec, i)
-    if e is None or len(e.data) < 8:
-        return ptr(v)
-    before = struct.unpack_from("<q", e.data)[0]
-    if sf.failed(rec) or x is None or len(x.data) < 8:
-        return f"[{before}]"
-    after = struct.unpack_from("<q", x.data)[0]
-    return f"[{before}] => [{after}]" if after != before else f"[{before}]"

@@ -24,7 +24,7 @@
 #define CAP_STR 1        // NUL-terminated string at args[i], up to len bytes
 #define CAP_BUF 2        // buffer at args[i], length from lensrc
 #define CAP_STRARR 3     // NULL-terminated array of string pointers (argv)
-#define CAP_IOV 4        // iovec array at args[i], count args[lenarg]; buffers up to len total
+#define CAP_IOV 4        // iovec array at args[i], count args[lenarg] (or len if LEN_FIXED)
 #define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
 #define CAP_DIRENTS 6    // getdents buffer: up to len bytes of the result + count of all entries
 #define CAP_MSGHDR 7     // struct msghdr at args[i] and what it points to: the 56-byte
@@ -32,6 +32,12 @@
                          // name (<= 128), the control data (<= 256), then the iovecs as
                          // CAP_IOV lays them out (total bytes from lensrc: LEN_RET or all).
                          // At entry only the header is read (value-result msg_namelen).
+#define CAP_MMSGHDR 8    // array of struct mmsghdr, args[lenarg] entries (at most the result,
+                         // MMSG_MAX): one capture per entry, laid out as CAP_MSGHDR with
+                         // msg_len in the 4 bytes after the name/control sizes, in arg
+                         // MMSG_ARG0 + entry.  LEN_RET: each entry's iovecs hold msg_len bytes.
+#define MMSG_MAX 32
+#define MMSG_ARG0 16
 
 // where a CAP_BUF's length comes from
 #define LEN_FIXED 0      // spec len
@@ -138,7 +144,7 @@ struct capstate {      // progress of capture_step's tail calls
     u32 pos;           // loop state of the capture in progress
     u32 count;
     u32 status;
-    u32 pad;
+    u32 elem;          // CAP_MMSGHDR: entry to capture next
     u64 total;
 };
 
@@ -325,7 +331,8 @@ static __always_inline void count_dirents(u64 ptr, s64 ret, volatile struct caps
     }
 }
 
-// iovec array: per iovec a u64 (iov_len | bytes copied << 48) then the bytes
+// iovec array: per iovec a u64 (iov_len | bytes copied << 48 | NULL iov_base << 63)
+// then the bytes
 static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
                                     u32 strsize, volatile struct capstate *st)
 {
@@ -349,7 +356,7 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
         want = bound(want, CAP_MAX - 1);
         if (want && bpf_probe_read_user(&dst[bound(pos + 8, CAP_MAX - 1)], want, (void *)iov[0]) < 0)
             want = 0;
-        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48);
+        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48) | (iov[0] ? 0 : 1ULL << 63);
         __builtin_memcpy(&dst[bound(pos, CAP_MAX - 1)], &h, 8);
         st->pos = pos + 8 + want;
     }
@@ -440,21 +447,39 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         return emit(s, s->st.off);
     struct cap_spec *cs = &sp->cap[i];
     s->st.next = i + 1;
+    u64 *args = s->ev.args;
+    u64 ptr = args[i];
+    s64 ret = s->ev.ret;
+    u32 carg = i;
+    if (cs->kind == CAP_MMSGHDR) {   // one entry per step: come back to this argument
+        u64 n = ret > 0 ? ret : 0;
+        if (n > args[cs->lenarg & 7])
+            n = args[cs->lenarg & 7];
+        if (n > MMSG_MAX)
+            n = MMSG_MAX;
+        u32 elem = s->st.elem & (MMSG_MAX - 1);
+        if (elem + 1 < n) {
+            s->st.elem = elem + 1;
+            s->st.next = i;
+        } else {
+            s->st.elem = 0;
+        }
+        carg = MMSG_ARG0 + elem;
+        ptr = n ? ptr + (u64)elem * 64 : 0;
+    }
 
     u32 o = s->st.off;
     if (o > DATA_MAX - 64)
         return emit(s, o);
     struct capture *c = (struct capture *)&s->data[bound(o, MASK_DATA)];
     u8 *dst = &s->data[bound(o + sizeof(struct capture), MASK_DATA)];
-    u64 *args = s->ev.args;
-    u64 ptr = args[i];
-    s64 ret = s->ev.ret;
     u32 strsize = s->st.strsize;
     u32 len = 0, count = 0;
     u16 status = ST_OK;
     u32 room = DATA_MAX - 64 - o - sizeof(struct capture);
     u32 max = cs->len ? cs->len : strsize + 1;
     if (cs->kind == CAP_STRARR || cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR ||
+        cs->kind == CAP_MMSGHDR ||
         cs->lensrc == LEN_ARGMUL ||
         cs->lensrc == LEN_RETMUL)
         max = CAP_MAX;
@@ -463,7 +488,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     if (max > room)
         max = room;
 
-    c->arg = i;
+    c->arg = carg;
     c->kind = cs->kind;
     if (!ptr) {
         status = ST_NULL;
@@ -492,11 +517,22 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         } else if (cs->kind == CAP_PTRCOUNT) {
             count_ptrs(ptr, st);
             count = st->count;
-        } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR) {
-            u64 iov = ptr, niov = args[cs->lenarg & 7];
+        } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR || cs->kind == CAP_MMSGHDR) {
+            // LEN_FIXED with a len: that many iovecs (pselect6's {sigset *, size})
+            u64 iov = ptr, niov = cs->lensrc == LEN_FIXED && cs->len ? cs->len
+                                                                     : args[cs->lenarg & 7];
             u64 total = cs->lensrc == LEN_RET ? (ret > 0 ? ret : 0) : ~0ULL;
-            if (cs->kind == CAP_MSGHDR)
+            u32 mlen = 0;
+            if (cs->kind == CAP_MMSGHDR) {
+                if (bpf_probe_read_user(&mlen, sizeof(mlen), (void *)(ptr + 56)) < 0)
+                    st->status = ST_FAULT;
+                if (cs->lensrc == LEN_RET)
+                    total = mlen;
+            }
+            if (cs->kind != CAP_IOV && st->status == ST_OK)
                 cap_msghdr(dst, ptr, max, s->st.when, st, &iov, &niov);
+            if (cs->kind == CAP_MMSGHDR && st->status == ST_OK)
+                __builtin_memcpy(&dst[60], &mlen, sizeof(mlen));
             if (iov && st->status == ST_OK)
                 cap_iov(dst, iov, niov, total, max, strsize, st);
             count = niov;
@@ -545,6 +581,7 @@ static __always_inline int start_capture(void *ctx, struct scratch *s, u32 slot,
                                          u32 strsize, u32 when)
 {
     s->st.next = 0;
+    s->st.elem = 0;
     s->st.off = FIRST_OFF(s);
     s->st.slot = slot;
     s->st.strsize = strsize;
