@@ -11,7 +11,7 @@ def decode_fds_set(opts):
     elif opts.yflag >= 2:
         out = set(fdtrack.DETAILS)
     specs = [opts.decode_fds] if opts.decode_fds else []
-    specs += [e.split("=", 1)[1] for e in opts.expr if e.startswith("decode-fds=")]
+    specs += [e.split("=", 1)[1] for e in getattr(opts, "expr", ()) if e.startswith("decode-fds=")]
     for spec in specs:
         out |= fdtrack.parse_decode_fds(spec)     # ValueError: a usage error
     return out
@@ -39,9 +39,14 @@ def fd_tracker(opts, syscalls, seed_pid=None, live=True):
         return None
     import fdtrack
     # with a syscall filter the kernel drops calls the table needs: /proc fills the gaps
-    filtered = any(e.split("=", 1)[0] in ("trace", "t") for e in opts.expr if "=" in e) or \
-        any(not e.startswith(("decode-fds", "signal", "quiet", "verbose", "abbrev", "raw",
-                              "read", "write", "status")) and "=" not in e for e in opts.expr)
+    flt = getattr(opts, "filters", None)
+    if flt is not None and hasattr(flt, "trace"):
+        filtered = flt.trace is not None and not needed_nrs(syscalls) <= set(flt.trace)
+    else:
+        exprs = getattr(opts, "expr", ())
+        filtered = any(e.split("=", 1)[0] in ("trace", "t") for e in exprs if "=" in e) or \
+            any(not e.startswith(("decode-fds", "signal", "quiet", "verbose", "abbrev", "raw",
+                                  "read", "write", "status")) and "=" not in e for e in exprs)
     tr = fdtrack.FdTracker(syscalls, decode or set(), live=live, complete=not filtered)
     if seed_pid is not None:
         tr.seed(seed_pid)
@@ -81,3 +86,10 @@ def output_extras(opts, syscalls, ctx, renderer, write, fds=None, offset_ns=None
         tr.observe(rec)
         feed(rec)
     return feed_fds
+
+
+def needed_nrs(syscalls):
+    """Numbers of the calls fdtrack needs to see to keep fd tables complete (-y)."""
+    import fdtrack
+    names = fdtrack.needed_syscalls()
+    return {nr for nr, sc in syscalls.items() if sc.name in names}
