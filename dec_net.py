@@ -327,7 +327,8 @@ def _int_pair_net(rec, i, ctx, p):
     c = exit_cap(rec, i)
     if c is None or sf.failed(rec) or len(c.data) < 8:
         return ptr(rec.args[i])
-    return print_array([str(x) for x in struct.unpack_from("<ii", c.data)], ctx)
+    return print_array([sf.printfd(rec, x, ctx, True) for x in struct.unpack_from("<ii", c.data)],
+                       ctx)
 
 
 # ---------------------------------------------------------------- socket options
@@ -640,7 +641,8 @@ def _pollfds_io(rec, i, ctx, p):
     fds = _pollfds(rec)
     if fds is None:
         return "NULL" if rec.args[i] == 0 else ptr(rec.args[i])
-    items = ["{fd=%d, events=%s}" % (fd, _poll_events(ev, ctx)) if fd >= 0 else "{fd=%d}" % fd
+    items = ["{fd=%s, events=%s}" % (sf.printfd(rec, fd, ctx), _poll_events(ev, ctx))
+             if fd >= 0 else "{fd=%d}" % fd
              for fd, ev, _r in fds]
     return print_array(items, ctx, more=len(fds) < (rec.args[_p(p)] & 0xFFFFFFFF))
 

@@ -562,17 +562,44 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     return emit(s, s->st.off);   // tail call failed: emit what we have
 }
 
+// -k (compiled in only with -DSTACKS=1, user stack, or 2, user + kernel):
+// the stack ids go first in a record's data, as a capture of argument
+// STACK_ARG holding two s64 (user id, kernel id; negative = none).
+#ifdef STACKS
+#define STACK_ARG 7
+#define STACK_BYTES ((sizeof(struct capture) + 16 + 7) & ~7)
+BPF_STACK_TRACE(stacks, 16384);
+static __always_inline u32 put_stacks(void *ctx, struct scratch *s)
+{
+    struct capture *c = (struct capture *)&s->data[0];
+    s64 *id = (s64 *)&s->data[sizeof(struct capture)];
+    id[0] = stacks.get_stackid(ctx, BPF_F_USER_STACK);
+    id[1] = STACKS > 1 ? stacks.get_stackid(ctx, 0) : -1;
+    c->arg = STACK_ARG;
+    c->kind = CAP_BUF;
+    c->status = ST_OK;
+    c->len = 16;
+    c->count = 16;
+    c->pad = 0;
+    s->ev.ncaps = 1;
+    return STACK_BYTES;
+}
+#define FIRST_OFF(s) ((s)->ev.ncaps ? STACK_BYTES : 0)
+#else
+#define FIRST_OFF(s) 0
+#endif
+
 static __always_inline int start_capture(void *ctx, struct scratch *s, u32 slot,
                                          u32 strsize, u32 when)
 {
     s->st.next = 0;
     s->st.elem = 0;
-    s->st.off = 0;
+    s->st.off = FIRST_OFF(s);
     s->st.slot = slot;
     s->st.strsize = strsize;
     s->st.when = when;
     progs.call(ctx, 0);
-    return emit(s, 0);
+    return emit(s, s->st.off);
 }
 
 static __always_inline struct scratch *fill_header(struct config *cfg, u16 type, s64 nr)
@@ -689,8 +716,11 @@ RAW_TRACEPOINT_PROBE(sys_exit)
     s->ev.ret = ret;
     __builtin_memcpy(s->ev.args, f->args, sizeof(f->args));
     calls.delete(&tid);
+#ifdef STACKS
+    put_stacks(ctx, s);
+#endif
     if (!sp)
-        return emit(s, 0);
+        return emit(s, FIRST_OFF(s));
     return start_capture(ctx, s, slot, cfg->strsize, WHEN_EXIT);
 }
 

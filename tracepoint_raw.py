@@ -201,10 +201,12 @@ class Tracer:
     """The BPF program, its maps, and a stream of decoded records."""
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
-                 status_mask=0, ring_pages=4096, exec_nr=59):
+                 status_mask=0, ring_pages=4096, exec_nr=59, stacks=0):
         bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
+        if stacks:      # -k: 1 user stacks, 2 user + kernel (stacks.py)
+            cflags.append(f"-DSTACKS={int(stacks)}")
         try:
             self.bpf = bcc.BPF(src_file=SRC.encode(), cflags=cflags)
             fn = self.bpf.load_func(b"capture_step", bcc.BPF.RAW_TRACEPOINT)
@@ -251,9 +253,14 @@ class Tracer:
         """Trace host thread `tid` from its next syscall on."""
         self.bpf["traced"][ctypes.c_uint32(tid)] = ctypes.c_uint32(1)
 
+    raw_sink = None     # --record: called with each record's raw bytes before decoding
+
     def records(self, limit=1 << 30):
         dec = self.decoder.decode
+        sink = self.raw_sink
         for buf in self.ring.drain(limit):
+            if sink is not None:
+                sink(buf)
             yield dec(buf)
 
     def lost(self):
