@@ -103,3 +103,9 @@ CLASSES.update(_derive())
 def names(cls):
     """Syscall names of class `cls` ('%file', ...); KeyError if there is no such class."""
     return CLASSES[cls]
+
+# calls whose non-negative result is a new descriptor for the file named by
+# their path argument (-P follows the file through them)
+OPENS_PATH = {"open", "openat", "openat2", "creat"}
+# calls whose result is a copy of their first argument's descriptor
+DUPS_FD = {"dup", "dup2", "dup3"}
