@@ -145,6 +145,10 @@ def add_filter_options(p):
       help="with -c/-C: a log2 latency histogram per syscall (extension)")
 
 
+def _discard(s):
+    pass
+
+
 def parse_filters(opts, syscalls):
     """opts -> (filters.Filters, RecordGate); raises filters.FilterError."""
     import filters
@@ -424,6 +428,8 @@ def trace_command(opts, path, argv):
                 if not keep(rec, syscalls.get(rec.nr)):
                     continue
             r.feed(rec)
+            if rgate.exhausted and r.write is not _discard:
+                r.write = _discard        # --syscall-limit: the tracees are left alone
         new = tracer.new_losses()
         if new:
             lost_total += new
