@@ -169,6 +169,7 @@ def parse_filters(opts, syscalls):
     f.paths = list(opts.paths)
     try:
         opts.sort_key = summary.parse_sort(opts.sortby)
+        opts.overhead_ns = summary.parse_overhead(opts.overhead) if opts.overhead else 0
         opts.summary_cols = (summary.parse_columns(opts.columns_u) if opts.columns_u
                              else summary.DEFAULT_COLUMNS)
         fmt, digits = timestamps.absolute_from_count(opts.tflag)
@@ -179,6 +180,7 @@ def parse_filters(opts, syscalls):
                                           timestamps.parse_precision(opts.rel_prec, 6))
         opts.show_time = opts.Tflag or opts.T_prec is not None
         opts.time_digits = timestamps.parse_precision(opts.T_prec, 6)
+        opts.syscall_times = opts.show_time
     except (summary.SummaryError, timestamps.TimestampError) as e:
         raise filters.FilterError(str(e)) from None
     if opts.syscall_limit < 0:
@@ -454,7 +456,7 @@ def trace_command(opts, path, argv):
         out.write(render.exit_line(status["st"]) + "\n")
     if summary_mode:
         import summary
-        stats = tracer.stats_full()
+        stats = summary.subtract_overhead(tracer.stats_full(), opts.overhead_ns)
         summary.print_table(stats, syscalls, out.write, opts.sort_key, opts.summary_cols)
         if opts.histogram:
             for ln in summary.format_histogram(tracer.histogram(stats), syscalls):

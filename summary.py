@@ -13,6 +13,7 @@ Columns (-U), sort keys (-S) and the layout follow strace 6.1:
     ------ ----------- ----------- --------- --------- ----------------
     100.00    0.000179           6        29         1 total
 """
+import re
 
 # column name -> (title, width); the name column is left-aligned
 COLUMNS = {
@@ -66,6 +67,27 @@ def parse_sort(spec):
     if key is None:
         raise SummaryError(f"invalid sortby: '{spec}'")
     return key
+
+
+def parse_overhead(spec):
+    """-O OVERHEAD[UNIT] (units s, ms, us, ns; default us) -> nanoseconds."""
+    m = re.fullmatch(r"(\d+(?:\.\d*)?)(s|ms|us|ns)?", spec or "")
+    if not m:
+        raise SummaryError(f"invalid -O argument: '{spec}'")
+    scale = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}[m.group(2) or "us"]
+    return int(float(m.group(1)) * scale)
+
+
+def subtract_overhead(stats, ns):
+    """-O: take a per-call overhead off every call's time (not below zero)."""
+    if not ns:
+        return stats
+    out = {}
+    for nr, v in stats.items():
+        calls, errors, t = v[:3]
+        rest = tuple(max(0, x - ns) for x in v[3:5])
+        out[nr] = (calls, errors, max(0, t - calls * ns)) + rest
+    return out
 
 
 def _secs(ns):
