@@ -167,6 +167,10 @@ def parse_filters(opts, syscalls):
     if opts._quiet_doc:
         f.quiet |= filters.quiet_set(opts._quiet_doc)
     f.paths = list(opts.paths)
+    for p in f.paths:
+        full = os.path.realpath(p)
+        if full != p and "path-resolution" not in f.quiet:
+            sys.stderr.write(f'{PROG}: Requested path "{p}" resolved into "{full}"\n')
     try:
         opts.sort_key = summary.parse_sort(opts.sortby)
         opts.overhead_ns = summary.parse_overhead(opts.overhead) if opts.overhead else 0
