@@ -182,7 +182,8 @@ def _dirfd(rec, i, ctx, p):
 
 
 def octal(v):
-    return f"{v:#03o}" if v else "000"
+    """C's %#03o: a leading 0, at least 3 digits (0 -> 000, 7 -> 007, 0644 -> 0644)."""
+    return ("0%o" % v if v else "0").rjust(3, "0")
 
 
 @kind("mode")
@@ -292,7 +293,7 @@ def _iov(rec, i, ctx, p):
     data, pos, items = c.data, 0, []
     while pos + 8 <= len(data):
         (h,) = struct.unpack_from("<Q", data, pos)
-        ln, got = h & 0xFFFFFFFFFFFF, h >> 48
+        ln, got = h & 0xFFFFFFFFFFFF, (h >> 48) & 0xFFF
         buf = data[pos + 8:pos + 8 + got]
         pos += 8 + got
         items.append("{iov_base=%s, iov_len=%d}" % (
@@ -528,8 +529,6 @@ def _rlimit_out(rec, i, ctx, p):
 def _rlim(v):
     if v == 0xFFFFFFFFFFFFFFFF:
         return "RLIM64_INFINITY"
-    if v and v % (1024 * 1024) == 0:
-        return f"{v // (1024 * 1024)}*1024*1024"
     if v and v % 1024 == 0:
         return f"{v // 1024}*1024"
     return str(v)
@@ -640,9 +639,11 @@ def format_args(rec, sc, ctx):
             continue
         f = FORMATTERS.get(name, _hex)
         try:
-            out.append(f(rec, i, ctx, param))
+            s = f(rec, i, ctx, param)
         except Exception:
-            out.append(f"{rec.args[i]:#x}")
+            s = f"{rec.args[i]:#x}"
+        if s is not None:   # None: the argument is not printed (fcntl(fd, F_GETFD))
+            out.append(s)
     return ", ".join(out)
 
 
