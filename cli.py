@@ -420,7 +420,8 @@ def trace_command(opts, path, argv):
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
                         root_pid=child, root_status=root_status, show_time=opts.show_time,
                         timefmt=opts.stamper if opts.stamper.active else None,
-                        quiet=2 if "exit" in flt.quiet or opts.summary_only else 0,
+                        quiet=(2 if "exit" in flt.quiet or opts.summary_only
+                               else 1 if "attach" in flt.quiet else 0),
                         signal_filter=set() if opts.summary_only else flt.signals)
     r.time_digits = opts.time_digits
     keep = rgate.keep if rgate.active else None
