@@ -67,9 +67,6 @@ def build_parser():
     a("-v", "--no-abbrev", action="store_true", help="print structures whole")
     a("-e", dest="expr", metavar="EXPR", action="append", default=[],
       help="qualifier: trace=SET, status=SET, signal=SET, quiet=SET ...")
-    a("-q", "--quiet", action="count", default=0, help="suppress messages (-qq: exit lines too)")
-    a("-c", "--summary-only", action="store_true", help="count time, calls and errors per syscall")
-    a("-T", "--syscall-times", action="store_true", help="print the time spent in each syscall")
     a("-p", "--attach", metavar="PID", action="append", default=[], help=argparse.SUPPRESS)
     a("--always-show-pid", action="store_true", help="always print the pid prefix")
     a("--ring-pages", type=int, default=4096, help=argparse.SUPPRESS)
@@ -82,8 +79,126 @@ def build_parser():
     return p
 
 
+class _Qualify(argparse.Action):
+    """--trace=SET etc.: the same as -e trace=SET, in command-line order."""
+
+    def __call__(self, parser, ns, value, option_string=None):
+        ns.expr = list(ns.expr or []) + [f"{self.const}={value}"]
+
+
+class _Append(argparse.Action):
+    """Record an option's value in a shared list, in command-line order."""
+
+    def __call__(self, parser, ns, value, option_string=None):
+        setattr(ns, self.dest, list(getattr(ns, self.dest) or []) + [self.const or value])
+
+
+# long options whose argument is optional: strace binds one only with '='
+OPTIONAL_ARG = {"--absolute-timestamps": "--absolute-timestamps=",
+                "--relative-timestamps": "-r", "--syscall-times": "-T", "--quiet": "-q"}
+
+
+def normalise_optional_args(argv):
+    out = []
+    for i, a in enumerate(argv):
+        if a == "--" or not a.startswith("-"):
+            return out + list(argv[i:])
+        out.append(OPTIONAL_ARG.get(a, a))
+    return out
+
+
 def add_filter_options(p):
     """Filters, timestamps and summaries (-e trace=, -t, -c ...)."""
+    g = p.add_argument_group("filtering, timestamps and statistics")
+    a = g.add_argument
+    a("--trace", action=_Qualify, const="trace", metavar="SET", help="-e trace=SET")
+    a("--signal", "--signals", action=_Qualify, const="signal", metavar="SET", help="-e signal=SET")
+    a("--status", action=_Qualify, const="status", metavar="SET",
+      help="-e status=SET: successful, failed, unfinished, unavailable, detached")
+    a("--trace-fds", action=_Qualify, const="trace-fds", metavar="SET",
+      help="only calls on these descriptors (newer strace's option)")
+    a("-z", "--successful-only", dest="zZ", action=_Append, nargs=0, const="successful",
+      default=[], help="print only syscalls that returned without an error code")
+    a("-Z", "--failed-only", dest="zZ", action=_Append, nargs=0, const="failed",
+      help="print only syscalls that returned with an error code")
+    a("-P", "--trace-path", dest="paths", action="append", default=[], metavar="PATH",
+      help="trace only calls accessing PATH (or descriptors opened on it)")
+    a("--syscall-limit", type=int, default=0, metavar="N",
+      help="stop tracing after N syscalls were printed (newer strace's option)")
+    a("-q", dest="quiet", action="count", default=0,
+      help="suppress attach messages (-qq: exit lines too)")
+    a("--quiet", dest="_quiet_doc", metavar="SET", help="-e quiet=SET (bare --quiet: -q)")
+    a("-t", dest="tflag", action="count", default=0,
+      help="absolute timestamps (-tt: with usecs, -ttt: UNIX time)")
+    a("--absolute-timestamps", dest="abs_ts", metavar="[format:]FORMAT[,[precision:]PREC]",
+      help="time|unix|none, s|ms|us|ns")
+    a("-r", dest="rflag", action="store_true", help="relative timestamps")
+    a("--relative-timestamps", dest="rel_prec", metavar="PRECISION",
+      help="relative timestamps at precision s|ms|us|ns")
+    a("-T", dest="Tflag", action="store_true", help="print the time spent in each syscall")
+    a("--syscall-times", dest="T_prec", metavar="PRECISION",
+      help="-T at precision s|ms|us|ns")
+    a("-c", "--summary-only", action="store_true",
+      help="count time, calls and errors per syscall (times: wall clock in the kernel)")
+    a("-C", "--summary", action="store_true", help="like -c, but also print the regular output")
+    a("-w", "--summary-wall-clock", action="store_true",
+      help="summarise syscall latency (always: times are wall clock)")
+    a("-S", "--summary-sort-by", dest="sortby", default="time", metavar="SORTBY",
+      help="time, min-time, max-time, avg-time, calls, errors, name, nothing")
+    a("-U", "--summary-columns", dest="columns_u", metavar="COLUMNS",
+      help="time-percent, total-time, min-time, max-time, avg-time, calls, errors, name")
+    a("-O", "--summary-syscall-overhead", dest="overhead", metavar="OVERHEAD",
+      help="accepted for compatibility (in-kernel times carry no tracing overhead)")
+    a("--histogram", action="store_true",
+      help="with -c/-C: a log2 latency histogram per syscall (extension)")
+
+
+def _discard(s):
+    pass
+
+
+def parse_filters(opts, syscalls):
+    """opts -> (filters.Filters, RecordGate); raises filters.FilterError."""
+    import filters
+    import summary
+    import timestamps
+    f = filters.Filters()
+    for e in opts.expr:
+        filters.apply_expr(f, e, syscalls)
+    if opts.zZ:
+        if len(set(opts.zZ)) > 1:
+            sys.stderr.write(f"{PROG}: Only the last of -z/--successful-only/-Z/--failed-only "
+                             "options will take effect. See status qualifier for more complex "
+                             "filters.\n")
+        f.status = {opts.zZ[-1]}
+    f.quiet = f.quiet | filters.quiet_from_count(opts.quiet)
+    if opts._quiet_doc:
+        f.quiet |= filters.quiet_set(opts._quiet_doc)
+    f.paths = list(opts.paths)
+    for p in f.paths:
+        full = os.path.realpath(p)
+        if full != p and "path-resolution" not in f.quiet:
+            sys.stderr.write(f'{PROG}: Requested path "{p}" resolved into "{full}"\n')
+    try:
+        opts.sort_key = summary.parse_sort(opts.sortby)
+        opts.overhead_ns = summary.parse_overhead(opts.overhead) if opts.overhead else 0
+        opts.summary_cols = (summary.parse_columns(opts.columns_u) if opts.columns_u
+                             else summary.DEFAULT_COLUMNS)
+        fmt, digits = timestamps.absolute_from_count(opts.tflag)
+        if opts.abs_ts is not None:
+            fmt, digits = timestamps.parse_absolute(opts.abs_ts)
+        rel = opts.rflag or opts.rel_prec is not None
+        opts.stamper = timestamps.Stamper(fmt, digits, rel,
+                                          timestamps.parse_precision(opts.rel_prec, 6))
+        opts.show_time = opts.Tflag or opts.T_prec is not None
+        opts.time_digits = timestamps.parse_precision(opts.T_prec, 6)
+        opts.syscall_times = opts.show_time
+    except (summary.SummaryError, timestamps.TimestampError) as e:
+        raise filters.FilterError(str(e)) from None
+    if opts.syscall_limit < 0:
+        raise filters.FilterError(f"invalid --syscall-limit argument: '{opts.syscall_limit}'")
+    gate = filters.RecordGate(f.paths, f.fds, opts.syscall_limit)
+    return f, gate
 
 
 def add_process_options(p):
@@ -245,7 +360,7 @@ class Output:
 
 def parse(argv):
     p = build_parser()
-    opts = p.parse_args(argv)
+    opts = p.parse_args(normalise_optional_args(argv))
     return p, opts
 
 
@@ -264,24 +379,23 @@ def main(argv):
         with open(os.path.join(HERE, "strace.c")) as f:
             sys.stdout.write(f.read())
         return 0
+    if opts.string_limit < 0:
+        return error(f"invalid -s argument: '{opts.string_limit}'")
+    import filters
+    import syscall_specs
+    try:
+        opts._decode_fds = extras.decode_fds_set(opts)
+        opts.filters, opts.gate = parse_filters(opts, syscall_specs.build())
+    except (ValueError, filters.FilterError) as e:
+        return error(str(e))
     if opts.replay:
         if opts.command or opts.record:
             return error("--replay takes no command and no --record")
-        try:
-            opts._decode_fds = extras.decode_fds_set(opts)
-        except ValueError as e:
-            return error(str(e))
         import recording
         return recording.replay(opts, make_ctx, Output)
     cmd = split_command(opts.command)
     if not cmd and not opts.attach:
         return error("must have PROG [ARGS] or -p PID (see 'my_strace --help')")
-    if opts.string_limit < 0:
-        return error(f"invalid -s argument: '{opts.string_limit}'")
-    try:
-        opts._decode_fds = extras.decode_fds_set(opts)
-    except ValueError as e:
-        return error(str(e))
     if os.geteuid() != 0:
         return error("must be run as root to load eBPF programs: try 'sudo ./my_strace ...'")
     try:
@@ -302,6 +416,25 @@ def make_ctx(opts):
                   verbose=opts.no_abbrev, acolumn=opts.columns)
 
 
+def shown_only(feed, syscalls, trace, keep):
+    """Wrap the renderer's feed with the filters decided in user space: syscalls the
+    kernel let through only for -y's fd tables (`trace`), and -P/--trace-fds/
+    --syscall-limit (`keep`).  Records still reach -y's tracker, which sits before."""
+    if trace is None and keep is None:
+        return feed
+    import tracepoint_raw
+    ev_syscall = tracepoint_raw.EV_SYSCALL
+
+    def shown(rec):
+        if rec.type == ev_syscall:
+            if trace is not None and rec.nr not in trace:
+                return
+            if keep is not None and not keep(rec, syscalls.get(rec.nr)):
+                return
+        feed(rec)
+    return shown
+
+
 def trace_command(opts, path, argv):
     import render
     import syscall_specs
@@ -310,7 +443,17 @@ def trace_command(opts, path, argv):
     import dec_proc
     dec_proc.VERBOSE = bool(opts.no_abbrev)   # -v: execve's envp strings are captured
     syscalls = syscall_specs.build()
-    rows = syscall_specs.bpf_rows(syscalls)
+    flt, rgate = opts.filters, opts.gate
+    kernel_trace = flt.trace
+    if flt.trace is not None and (getattr(opts, "_decode_fds", None) or opts.stack_traces):
+        # -y and -k: the calls that change fd tables and mappings keep flowing from the
+        # kernel; only printing hides them
+        kernel_trace = set(flt.trace) | extras.needed_nrs(syscalls)
+        if opts.stack_traces:
+            kernel_trace |= {nr for nr, sc in syscalls.items()
+                             if sc.name in ("mmap", "execve", "execveat")}
+    rows = syscall_specs.bpf_rows(syscalls, traced=kernel_trace)
+    summary_mode = 1 if opts.summary_only else 2 if opts.summary else 0
     try:
         out = Output(opts.output)
     except OSError as e:
@@ -322,7 +465,9 @@ def trace_command(opts, path, argv):
     try:
         tracer = tracepoint_raw.Tracer(rows, strsize=opts.string_limit,
                                        follow_forks=bool(opts.follow_forks),
-                                       summary_only=opts.summary_only,
+                                       summary_only=summary_mode,
+                                       status_mask=flt.status_mask,
+                                       histogram=opts.histogram and bool(summary_mode),
                                        ring_pages=opts.ring_pages,
                                        exec_nr=syscall_specs.EXEC_NR,
                                        stacks=min(opts.stack_traces, 2))
@@ -359,8 +504,14 @@ def trace_command(opts, path, argv):
     ctx = make_ctx(opts)
     r = render.Renderer(syscalls, ctx, out.write, follow=bool(opts.follow_forks),
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
-                        root_pid=child, root_status=root_status, show_time=opts.syscall_times,
-                        quiet=opts.quiet)
+                        root_pid=child, root_status=root_status, show_time=opts.show_time,
+                        timefmt=opts.stamper if opts.stamper.active else None,
+                        quiet=(2 if "exit" in flt.quiet or opts.summary_only
+                               else 1 if "attach" in flt.quiet else 0),
+                        signal_filter=set() if opts.summary_only else flt.signals)
+    r.time_digits = opts.time_digits
+    r.feed = shown_only(r.feed, syscalls, flt.trace if kernel_trace is not flt.trace else None,
+                        rgate.keep if rgate.active else None)
     feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
     if recorder is not None:
         feed = extras.record_feed(feed, recorder, tracer, opts.stack_traces)
@@ -369,8 +520,10 @@ def trace_command(opts, path, argv):
     while True:
         n = 0
         for rec in tracer.records():
-            feed(rec)
             n += 1
+            feed(rec)
+            if rgate.exhausted and r.write is not _discard:
+                r.write = _discard        # --syscall-limit: the tracees are left alone
         new = tracer.new_losses()
         if new:
             lost_total += new
@@ -391,11 +544,15 @@ def trace_command(opts, path, argv):
         time.sleep(idle)
         idle = min(idle * 2, 0.01)
     # the root's exit line if its exit event never came (e.g. lost)
-    if r.root_exit is None and child in r.alive:
+    if r.root_exit is None and child in r.alive and not opts.summary_only:
         out.write(render.exit_line(status["st"]) + "\n")
-    if opts.summary_only:
+    if summary_mode:
         import summary
-        summary.print_table(tracer.stats(), syscalls, out.write)
+        stats = summary.subtract_overhead(tracer.stats_full(), opts.overhead_ns)
+        summary.print_table(stats, syscalls, out.write, opts.sort_key, opts.summary_cols)
+        if opts.histogram:
+            for ln in summary.format_histogram(tracer.histogram(stats), syscalls):
+                out.write(ln + "\n")
     if lost_total:
         out.write(f"{PROG}: {lost_total} events lost in total\n")
     if recorder is not None:

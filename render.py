@@ -4,6 +4,7 @@ Keeps what strace's output needs across records: which processes are alive
 (pid prefixes appear once more than one is traced), how each one ended, and
 execve argv captured at entry.  Line formatting itself is syscall_formatters'.
 """
+import os
 import struct
 
 import syscall_formatters as sf
@@ -33,6 +34,7 @@ class Renderer:
         self.root_status = root_status      # callable -> wait status of the root
         self.timefmt = timefmt              # callable(rec) -> prefix for -t/-r, or None
         self.show_time = show_time          # -T
+        self.time_digits = 6                # -T precision (--syscall-times=s|ms|us|ns)
         self.quiet = quiet
         self.signal_filter = signal_filter
         self.alive = set() if root_pid is None else {root_pid}
@@ -82,7 +84,9 @@ class Renderer:
         line = sf.format_syscall(rec, sc, self.ctx, self.lead(rec))
         if self.show_time and not rec.flags & 1:
             d = rec.ts_exit - rec.ts_enter
-            line += f" <{d // 1_000_000_000}.{d % 1_000_000_000 // 1000:06d}>"
+            digits = self.time_digits
+            frac = f".{d % 1_000_000_000 // 10 ** (9 - digits):0{digits}d}" if digits else ""
+            line += f" <{d // 1_000_000_000}{frac}>"
         self.write(line + "\n")
 
     def on_signal(self, rec):
@@ -103,16 +107,25 @@ class Renderer:
 
     def on_exit(self, rec):
         tid = rec.tid
+        killer = None
         if tid == self.root_pid and self.root_status is not None:
             st = self.root_status()
             self.root_exit = st
             line = exit_line(st)
+            if os.WIFSIGNALED(st):
+                killer = os.WTERMSIG(st)
         elif tid in self.fatal:
-            line = f"+++ killed by {xlat.signal_name(self.fatal[tid])} +++"
+            killer = self.fatal[tid]
+            line = f"+++ killed by {xlat.signal_name(killer)} +++"
         else:
             line = f"+++ exited with {self.exit_code.get(tid, 0)} +++"
-        if self.quiet < 2:
-            self.write(f"{self.prefix(tid)}{line}\n")
+        # strace: -qq/quiet=exit hides "exited with"; -e signal= hides "killed by"
+        if killer is None:
+            show = self.quiet < 2
+        else:
+            show = self.signal_filter is None or killer in self.signal_filter
+        if show:
+            self.write(f"{self.lead(rec)}{line}\n")
         self.alive.discard(tid)
 
 

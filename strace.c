@@ -90,8 +90,9 @@ struct syscall_spec {
 struct config {
     u32 follow_forks;
     u32 strsize;         // -s: bytes of strings/buffers to capture
-    u32 summary_only;    // -c: aggregate only, emit nothing
-    u32 status_mask;     // bit0: successful, bit1: failed (-e status=); 0 = all
+    u32 summary_only;    // 1 (-c): aggregate only, emit nothing; 2 (-C): aggregate and emit
+    u32 status_mask;     // bit0: successful, bit1: failed, bit2: unfinished (-e status=); 0 = all
+    u32 histogram;       // --histogram: log2 latency buckets per syscall (hist map)
     u32 exec_nr;         // execve's number
     u32 pending_pid;     // start tracing this pid (our namespace) at its execve
     u64 pidns_dev;       // nonzero: report pids as seen in this pid namespace
@@ -135,7 +136,11 @@ struct stat_slot {
     u64 calls;
     u64 errors;
     u64 time_ns;
+    u64 min_ns;          // 0: no call yet
+    u64 max_ns;
 };
+
+#define HIST_BUCKETS 32     // --histogram: log2(ns) buckets per syscall
 
 struct capstate {      // progress of capture_step's tail calls
     u32 next;          // next argument to look at
@@ -163,6 +168,7 @@ BPF_HASH(calls, u32, struct inflight, 65536);   // host tid -> call in progress
 BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
 BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
 BPF_PERCPU_ARRAY(stats, struct stat_slot, SPEC_SLOTS);
+BPF_PERCPU_ARRAY(hist, u64, SPEC_SLOTS * HIST_BUCKETS);
 BPF_RINGBUF_OUTPUT(events, RINGBUF_PAGES);
 BPF_PROG_ARRAY(progs, 1);                       // 0: capture_step
 
@@ -659,7 +665,12 @@ RAW_TRACEPOINT_PROBE(sys_enter)
     if (sp && (sp->flags & SF_USER_SP))
         bpf_probe_read_kernel(&f.args[0], sizeof(u64), &((struct pt_regs *)ctx->args[0])->sp);
 
-    if (sp && (sp->flags & (SF_NORETURN | SF_ENTER_CAPS)) && !cfg->summary_only) {
+    // calls that never return are "unfinished" for -e status=
+    if (sp && (sp->flags & SF_NORETURN) && cfg->status_mask && !(cfg->status_mask & 4)) {
+        calls.update(&tid, &f);
+        return 0;
+    }
+    if (sp && (sp->flags & (SF_NORETURN | SF_ENTER_CAPS)) && cfg->summary_only != 1) {
         struct scratch *s = fill_header(cfg, (sp->flags & SF_NORETURN) ? EV_SYSCALL : EV_ENTER, nr);
         if (!s)
             return 0;
@@ -689,23 +700,45 @@ RAW_TRACEPOINT_PROBE(sys_exit)
     s64 nr = f->nr;
     u32 slot = nr;
 
+    if (cfg->summary_only) {     // -c counts every call, whatever -e status= says
+        u64 d = now - f->ts;
+        struct stat_slot *st = stats.lookup(&slot);
+        if (st) {
+            st->calls++;
+            if (ret < 0 && ret >= -4095)
+                st->errors++;
+            st->time_ns += d;
+            if (!st->min_ns || d < st->min_ns)
+                st->min_ns = d;
+            if (d > st->max_ns)
+                st->max_ns = d;
+        }
+        if (cfg->histogram && slot < SPEC_SLOTS) {
+            u32 b = 0;
+            u64 v = d;
+            #pragma unroll
+            for (int i = 0; i < HIST_BUCKETS - 1; i++) {
+                if (v > 1) {
+                    v >>= 1;
+                    b++;
+                }
+            }
+            u32 k = slot * HIST_BUCKETS + b;
+            u64 *h = hist.lookup(&k);
+            if (h)
+                (*h)++;
+        }
+        if (cfg->summary_only == 1) {
+            calls.delete(&tid);
+            return 0;
+        }
+    }
     if (cfg->status_mask) {
         u32 bit = (ret < 0 && ret >= -4095) ? 2 : 1;
         if (!(cfg->status_mask & bit)) {
             calls.delete(&tid);
             return 0;
         }
-    }
-    if (cfg->summary_only) {
-        struct stat_slot *st = stats.lookup(&slot);
-        if (st) {
-            st->calls++;
-            if (ret < 0 && ret >= -4095)
-                st->errors++;
-            st->time_ns += now - f->ts;
-        }
-        calls.delete(&tid);
-        return 0;
     }
     struct syscall_spec *sp = specs.lookup(&slot);
     struct scratch *s = fill_header(cfg, EV_SYSCALL, nr);
@@ -771,7 +804,7 @@ RAW_TRACEPOINT_PROBE(signal_deliver)
     if (!traced.lookup(&tid))
         return 0;
     struct config *cfg = get_config();
-    if (!cfg || cfg->summary_only)
+    if (!cfg || cfg->summary_only == 1)
         return 0;
     struct scratch *s = fill_header(cfg, EV_SIGNAL, 0);
     if (!s)

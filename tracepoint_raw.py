@@ -201,7 +201,7 @@ class Tracer:
     """The BPF program, its maps, and a stream of decoded records."""
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
-                 status_mask=0, ring_pages=4096, exec_nr=59, stacks=0):
+                 status_mask=0, ring_pages=4096, exec_nr=59, stacks=0, histogram=False):
         bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
@@ -221,6 +221,7 @@ class Tracer:
         cfg.strsize = strsize
         cfg.summary_only = int(summary_only)
         cfg.status_mask = status_mask
+        cfg.histogram = int(histogram)
         cfg.exec_nr = exec_nr
         ns = own_pidns()
         if ns:
@@ -280,6 +281,30 @@ class Tracer:
             if calls:
                 out[k.value] = (calls, sum(v.errors for v in per_cpu),
                                 sum(v.time_ns for v in per_cpu))
+        return out
+
+    def stats_full(self):
+        """{nr: (calls, errors, time_ns, min_ns, max_ns)} (-c with -U min-time/max-time)."""
+        out = {}
+        for k, per_cpu in self.bpf["stats"].items():
+            calls = sum(v.calls for v in per_cpu)
+            if calls:
+                mins = [v.min_ns for v in per_cpu if v.calls]
+                out[k.value] = (calls, sum(v.errors for v in per_cpu),
+                                sum(v.time_ns for v in per_cpu), min(mins),
+                                max(v.max_ns for v in per_cpu))
+        return out
+
+    def histogram(self, nrs):
+        """{nr: [count per log2(ns) bucket]} for --histogram."""
+        nb = 32
+        table = self.bpf["hist"]
+        out = {}
+        for nr in nrs:
+            counts = []
+            for b in range(nb):
+                counts.append(sum(table[ctypes.c_int(nr * nb + b)]))
+            out[nr] = counts
         return out
 
     def close(self):

@@ -50,6 +50,8 @@ VOLATILE = [
     (re.compile(r"pid=[1-9]\d*\}"), "pid=PID}"),
     (re.compile(r"^(fcntl\(3, (?:F_GETOWN|0x9|0x9 /\* F_GETOWN \*/)\)\s+= )\d+$"), r"\1PID"),
     (re.compile(r"ru_[a-z]+=\{[^}]*\}"), "ru=T"),
+    # the pty number depends on which ptys other processes hold at the moment
+    (re.compile(r"((?:TIOCGPTN|0x80045430|\*/), )\[\d+\]"), r"\1[PTY]"),
 ]
 
 
