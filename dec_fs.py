@@ -13,7 +13,8 @@ import time
 
 import syscall_formatters as sf
 import xlat
-from tracepoint_raw import CAP_BUF, CAP_DIRENTS, LEN_FIXED, LEN_RET, ST_OK, WHEN_ENTER, WHEN_EXIT, WHEN_EXIT_OK
+from tracepoint_raw import (CAP_BUF, CAP_DIRENTS, LEN_ARG, LEN_FIXED, LEN_RET, ST_OK, WHEN_ENTER,
+                            WHEN_EXIT, WHEN_EXIT_OK)
 
 CAP_MAX = 4096   # strace.c: the most one capture holds
 
@@ -1073,16 +1074,36 @@ def _xattr_value(rec, i, ctx, p):
     c = rec.caps.get(i)
     if c is None or c.status != ST_OK:
         return sf.ptr(v)
-    data = c.data
-    if len(data) == rec.ret and data.endswith(b"\0"):
-        data = data[:-1]
-    return sf.quote(data, ctx, ctx.strsize, ellipsis=len(data) > ctx.strsize or (
-        c.count > len(c.data) and len(c.data) >= ctx.strsize))
+    return xattr_bytes(c.data, rec.ret, ctx)
+
+
+def xattr_bytes(data, size, ctx):
+    """An xattr value of size bytes: at most -s of them, then one trailing NUL left out
+    (and with it the "..." of a longer value, as strace 6.1 does)."""
+    data = data[:min(size, ctx.strsize)]
+    if data.endswith(b"\0"):
+        return sf.quote(data[:-1], ctx)
+    return sf.quote(data, ctx, ellipsis=size > len(data))
+
+
+@sf.kind("xattr_value_in")
+def _xattr_value_in(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK:
+        return sf.ptr(v)
+    return xattr_bytes(c.data, rec.args[int(p) if p.isdigit() else 3], ctx)
 
 
 CAPTURES["xattr_value"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET)
+CAPTURES["xattr_value_in"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT, LEN_ARG,
+                                                 int(p) if p.isdigit() else 3)
 for _sc in ("getxattr", "lgetxattr", "fgetxattr"):
     SPECS[_sc] = SPECS[_sc][:2] + ("xattr_value", "ulong")
+for _sc in ("setxattr", "lsetxattr", "fsetxattr"):
+    SPECS[_sc] = SPECS[_sc][:2] + ("xattr_value_in:3",) + SPECS[_sc][3:]
 
 
 # ---------------------------------------------------------------- time, memfd, arch_prctl
@@ -1153,3 +1174,21 @@ SPECS.update({
     "nanosleep": ("timespec", "timespec_rem"),
     "clock_nanosleep": ("clockid", "timer_flags", "timespec", "timespec_rem"),
 })
+
+
+@sf.kind("readlink_buf")
+def _readlink_buf(rec, i, ctx, p):
+    """readlink's result: ret bytes (no NUL), at most -s of them (getcwd prints whole)."""
+    v = rec.args[i]
+    if sf.failed(rec):
+        return sf.ptr(v)
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK:
+        return sf.ptr(v)
+    data = c.data[:max(rec.ret, 0)]
+    return sf.quote(data, ctx, ctx.strsize)
+
+
+CAPTURES["readlink_buf"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, 4096)
+SPECS["readlink"] = ("path", "readlink_buf", "ulong")
+SPECS["readlinkat"] = ("dirfd", "path", "readlink_buf", "ulong")
