@@ -388,6 +388,19 @@ def test_xattr():
           'getxattr("/tmp/dfs/f5", "user.nx", 0x7ffc1c265570, 256) = -1 ENODATA (No data available)')
 
 
+def test_strsize_limits():
+    # strace -v -s 4 -o OUT on dec_fs_1 / dec_fs_5
+    check(rec("readlink", (0x1000, ADDR, 8192), 11, {0: b"/proc/self/exe\0", 1: b"/tmp/dfs/t1"}),
+          'readlink("/proc/self/exe", "/tmp"..., 8192) = 11', strsize=4)
+    check(rec("setxattr", (0x1000, 0x2000, ADDR, 7, 1), 0,
+              {0: b"/tmp/dfs/f5\0", 1: b"user.\0", 2: b"bar\0baz"}),
+          'setxattr("/tmp/dfs/f5", "user"..., "bar", 7, XATTR_CREATE) = 0', strsize=4)
+    check(rec("fgetxattr", (3, 0x2000, ADDR, 0), 7, {1: b"user.\0", 2: b"user.a\0"}),
+          'fgetxattr(3, "user"..., "user"..., 0) = 7', strsize=4)
+    check(rec("memfd_create", (0x1000, 3), 4, {0: b"mynam"}),
+          'memfd_create("myna"..., MFD_CLOEXEC|MFD_ALLOW_SEALING) = 4', strsize=4)
+
+
 def test_prctl():
     check(rec("prctl", (15, ADDR), 0, {1: b"newcomm\0garbage!"}), 'prctl(PR_SET_NAME, "newcomm") = 0')
     check(rec("prctl", (16, ADDR), 0, {1: b"newcomm\0\0\0\0\0\0\0\0\0"}),
