@@ -1081,7 +1081,8 @@ def xattr_bytes(data, size, ctx):
     """An xattr value of size bytes: at most -s of them, then one trailing NUL left out
     (and with it the "..." of a longer value, as strace 6.1 does)."""
     data = data[:min(size, ctx.strsize)]
-    if data.endswith(b"\0"):
+    hexed = ctx.xflag == 2 or (ctx.xflag == 1 and any(b < 32 or b >= 127 for b in data))
+    if data.endswith(b"\0") and not hexed:     # -x: printed in hex, the NUL too
         return sf.quote(data[:-1], ctx)
     return sf.quote(data, ctx, ellipsis=size > len(data))
 

@@ -401,6 +401,13 @@ def test_strsize_limits():
           'memfd_create("myna"..., MFD_CLOEXEC|MFD_ALLOW_SEALING) = 4', strsize=4)
 
 
+def test_xattr_hex():
+    # strace -x / -xx -o OUT on dec_fs_5
+    r = rec("fgetxattr", (3, 0x2000, ADDR, 0), 7, {1: b"user.foo\0", 2: b"user.a\0"})
+    assert norm(sf.format_syscall(r, BY_NAME["fgetxattr"], sf.Ctx(xflag=1))) == \
+        'fgetxattr(3, "user.foo", "\\x75\\x73\\x65\\x72\\x2e\\x61\\x00", 0) = 7'
+
+
 def test_prctl():
     check(rec("prctl", (15, ADDR), 0, {1: b"newcomm\0garbage!"}), 'prctl(PR_SET_NAME, "newcomm") = 0')
     check(rec("prctl", (16, ADDR), 0, {1: b"newcomm\0\0\0\0\0\0\0\0\0"}),
