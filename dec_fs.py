@@ -1193,3 +1193,35 @@ def _readlink_buf(rec, i, ctx, p):
 CAPTURES["readlink_buf"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, 4096)
 SPECS["readlink"] = ("path", "readlink_buf", "ulong")
 SPECS["readlinkat"] = ("dirfd", "path", "readlink_buf", "ulong")
+
+
+@sf.kind("mount_flags")
+def _mount_flags(rec, i, ctx, p):
+    """MS_MGC_VAL (the old magic in the top 16 bits) first, then the flags."""
+    v = rec.args[i] & 0xFFFFFFFF
+    msk = xlat._val("mount_misc", "MS_MGC_MSK")
+    mgc = xlat._val("mount_misc", "MS_MGC_VAL")
+    if (v & msk) != mgc:
+        return sf.flags("mount_flags", v, ctx)
+    rest = v & ~msk
+    # -X raw: 0xc0ed0000|0x1000; -X verbose: each part with its comment
+    head = {xlat.XRAW: "%#x" % mgc, xlat.XVERBOSE: "%#x /* MS_MGC_VAL */" % mgc}.get(
+        ctx.xstyle, "MS_MGC_VAL")
+    return head + ("|" + xlat.printflags("mount_flags", rest, ctx.xstyle) if rest else "")
+
+
+@sf.kind("time_ptr")
+def _time_ptr(rec, i, ctx, p):
+    """time(&t): [seconds /* date */] once the call has written it."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _out(rec, i, 8)
+    if d is None:
+        return sf.ptr(v)
+    t = struct.unpack_from("<q", d)[0]
+    return "[%d%s]" % (t, time_comment(t, 0))
+
+
+CAPTURES["time_ptr"] = _fixed(8, WHEN_EXIT_OK)
+SPECS["time"] = ("time_ptr",)

@@ -1183,6 +1183,10 @@ TABLES = {
     'mlock_flags': ('flags', 'MLOCK_???', (
         ('MLOCK_ONFAULT', 0x1),
     )),
+    'mount_misc': ('xval', '???', (
+        ('MS_MGC_VAL', 0xc0ed0000),
+        ('MS_MGC_MSK', 0xffff0000),
+    )),
     'faccessat_flags': ('flags', 'AT_???', (
         ('AT_SYMLINK_NOFOLLOW', 0x100),
         ('AT_EACCESS', 0x200),

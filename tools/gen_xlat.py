@@ -406,6 +406,7 @@ table("pr_set_vma", "xval", "PR_SET_VMA_???", ["linux/prctl.h"], ["PR_SET_VMA_AN
 table("seccomp_mode", "xval", "SECCOMP_MODE_???", ["linux/seccomp.h"], [
     "SECCOMP_MODE_DISABLED", "SECCOMP_MODE_STRICT", "SECCOMP_MODE_FILTER"])
 table("mlock_flags", "flags", "MLOCK_???", ["sys/mman.h"], ["MLOCK_ONFAULT"])
+table("mount_misc", "xval", "???", ["sys/mount.h"], ["MS_MGC_VAL", "MS_MGC_MSK"], enum=True)
 table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
     "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
 table("sync_file_range_flags", "flags", "SYNC_FILE_RANGE_???", ["fcntl.h"], [
