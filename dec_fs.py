@@ -1225,3 +1225,85 @@ def _time_ptr(rec, i, ctx, p):
 
 CAPTURES["time_ptr"] = _fixed(8, WHEN_EXIT_OK)
 SPECS["time"] = ("time_ptr",)
+
+
+# ---------------------------------------------------------------- openat2, ioprio, getcpu, fanotify
+
+@sf.kind("open_how")
+def _open_how(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    size = rec.args[int(p) if p.isdigit() else 3]
+    d = _data(rec, i, 24)
+    if d is None or size < 24:
+        return sf.ptr(v)
+    flags, mode, resolve = struct.unpack_from("<QQQ", d)
+    out = "{flags=%s" % sf.flags("open_flags", flags, ctx)
+    if mode or flags & sf.O_CREAT or (flags & sf.O_TMPFILE) == sf.O_TMPFILE:
+        out += ", mode=%s" % sf.octal(mode)
+    return out + ", resolve=%s}" % sf.flags("resolve_flags", resolve, ctx)
+
+
+def ioprio(v, ctx):
+    shift = xlat._val("ioprio_misc", "IOPRIO_CLASS_SHIFT")
+    data = v & xlat._val("ioprio_misc", "IOPRIO_PRIO_MASK")
+    if ctx.xstyle == xlat.XRAW:
+        return str(v)
+    s = "IOPRIO_PRIO_VALUE(%s, %d)" % (xlat.printxval("ioprio_class", v >> shift, ctx.xstyle),
+                                       data)
+    return "%d /* %s */" % (v, s) if ctx.xstyle == xlat.XVERBOSE else s
+
+
+@sf.kind("ioprio_who")
+def _ioprio_who(rec, i, ctx, p):
+    return sf.xval("ioprio_who", rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+@sf.kind("ioprio")
+def _ioprio(rec, i, ctx, p):
+    return ioprio(rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+@sf.kind("ioprio_ret", sf.RET_FORMATTERS)
+def _ioprio_ret(rec, ctx):
+    if ctx.xstyle == xlat.XRAW:
+        return str(rec.ret)
+    shift = xlat._val("ioprio_misc", "IOPRIO_CLASS_SHIFT")
+    data = rec.ret & xlat._val("ioprio_misc", "IOPRIO_PRIO_MASK")
+    return "%d (IOPRIO_PRIO_VALUE(%s, %d))" % (
+        rec.ret, xlat.printxval("ioprio_class", rec.ret >> shift, ctx.xstyle), data)
+
+
+@sf.kind("uint_out")
+def _uint_out(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _out(rec, i, 4)
+    return sf.ptr(v) if d is None else "[%d]" % struct.unpack_from("<I", d)[0]
+
+
+@sf.kind("fan_init_flags")
+def _fan_init_flags(rec, i, ctx, p):
+    v = rec.args[i] & 0xFFFFFFFF
+    mask = 0xc          # FAN_ALL_CLASS_BITS
+    # the class and the flags are printed apart (-X raw: 0x4|0x202)
+    parts = [xlat.printxval("fan_classes", v & mask, ctx.xstyle)]
+    if v & ~mask:
+        parts.append(xlat.printflags("fan_init_flags", v & ~mask, ctx.xstyle))
+    return "|".join(parts)
+
+
+CAPTURES.update({
+    "open_how": lambda p: _capspec(CAP_BUF, WHEN_EXIT, LEN_FIXED, 0, 24),
+    "uint_out": _fixed(4, WHEN_EXIT_OK),
+})
+SPECS.update({
+    "openat2": ("dirfd", "path", "open_how:3", "ulong"),
+    "ioprio_get": ("ioprio_who", "int"),
+    "ioprio_set": ("ioprio_who", "int", "ioprio"),
+    "getcpu": ("uint_out", "uint_out", "ptr"),
+    "fanotify_init": ("fan_init_flags", "open_flags"),
+})
+RETURNS["ioprio_get"] = "ioprio_ret"

@@ -408,6 +408,24 @@ def test_xattr_hex():
         'fgetxattr(3, "user.foo", "\\x75\\x73\\x65\\x72\\x2e\\x61\\x00", 0) = 7'
 
 
+def test_openat2_ioprio():
+    # strace -o OUT on tests/progs/dec_fs_12.c
+    how = struct.pack("<QQQ", 0o102, 0o644, 0)
+    check(rec("openat2", (AT_FDCWD, 0x1000, ADDR, 24), 3, {1: b"/tmp/dfs/o2\0", 2: how}),
+          'openat2(AT_FDCWD, "/tmp/dfs/o2", {flags=O_RDWR|O_CREAT, mode=0644, resolve=0}, 24) = 3')
+    how = struct.pack("<QQQ", 0, 0o600, 0x80)
+    check(rec("openat2", (AT_FDCWD, 0x1000, ADDR, 24), -22, {1: b"/etc/passwd\0", 2: how}),
+          'openat2(AT_FDCWD, "/etc/passwd", {flags=O_RDONLY, mode=0600, resolve=0x80 '
+          '/* RESOLVE_??? */}, 24) = -1 EINVAL (Invalid argument)')
+    check(rec("openat2", (AT_FDCWD, 0x1000, ADDR, 8), -22, {1: b"/etc/passwd\0", 2: how}),
+          'openat2(AT_FDCWD, "/etc/passwd", 0x7ffc1c265570, 8) = -1 EINVAL (Invalid argument)')
+    check(rec("ioprio_get", (2, 0), 16388),
+          "ioprio_get(IOPRIO_WHO_PGRP, 0) = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))")
+    check(rec("ioprio_set", (1, 0, (9 << 13) | 7)),
+          "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(0x9 /* IOPRIO_CLASS_??? */, 7)) = 0")
+    check(rec("fanotify_init", (0, 0), 5), "fanotify_init(FAN_CLASS_NOTIF, O_RDONLY) = 5")
+
+
 def test_prctl():
     check(rec("prctl", (15, ADDR), 0, {1: b"newcomm\0garbage!"}), 'prctl(PR_SET_NAME, "newcomm") = 0')
     check(rec("prctl", (16, ADDR), 0, {1: b"newcomm\0\0\0\0\0\0\0\0\0"}),

@@ -46,7 +46,7 @@ VOLATILE = [
     (re.compile(r"loads=\[\d+, \d+, \d+\]"), "loads=[N]"),
     (re.compile(r"((?:PGRP|0x540f|0x5410|\*/), )\[\d+\]"), r"\1[PID]"),  # TIOC[SG]PGRP pids
     (re.compile(r"tms_[a-z]+=\d+"), "tms=N"),
-    (re.compile(r"((?:F_SETOWN|0x8|\*/), )\d+\)"), r"\1PID)"),      # fcntl owner pids
+    (re.compile(r"^(fcntl\(3, (?:F_SETOWN|0x8|0x8 /\* F_SETOWN \*/), )\d+\)"), r"\1PID)"),
     (re.compile(r"pid=[1-9]\d*\}"), "pid=PID}"),
     (re.compile(r"^(fcntl\(3, (?:F_GETOWN|0x9|0x9 /\* F_GETOWN \*/)\)\s+= )\d+$"), r"\1PID"),
     (re.compile(r"ru_[a-z]+=\{[^}]*\}"), "ru=T"),
@@ -91,7 +91,7 @@ def trace(tracer, opts, exe, d):
 
 @pytest.mark.parametrize("prog", ["dec_fs_1", "dec_fs_2", "dec_fs_3", "dec_fs_4", "dec_fs_5",
                                   "dec_fs_6", "dec_fs_7", "dec_fs_8", "dec_fs_9",
-                                  "dec_fs_10"])
+                                  "dec_fs_10", "dec_fs_12"])
 @pytest.mark.parametrize("opts", [[], ["-v"], ["-X", "raw"], ["-v", "-X", "verbose"], ["-v", "-s", "4"]])
 def test_same_as_strace(prog, opts):
     with tempfile.TemporaryDirectory() as d:

@@ -407,6 +407,20 @@ table("seccomp_mode", "xval", "SECCOMP_MODE_???", ["linux/seccomp.h"], [
     "SECCOMP_MODE_DISABLED", "SECCOMP_MODE_STRICT", "SECCOMP_MODE_FILTER"])
 table("mlock_flags", "flags", "MLOCK_???", ["sys/mman.h"], ["MLOCK_ONFAULT"])
 table("mount_misc", "xval", "???", ["sys/mount.h"], ["MS_MGC_VAL", "MS_MGC_MSK"], enum=True)
+table("resolve_flags", "flags", "RESOLVE_???", ["linux/openat2.h"],
+      header_names("linux/openat2.h", "", "RESOLVE_"))
+table("ioprio_who", "xval", "IOPRIO_WHO_???", ["linux/ioprio.h"], [
+    "IOPRIO_WHO_PROCESS", "IOPRIO_WHO_PGRP", "IOPRIO_WHO_USER"], enum=True)
+table("ioprio_class", "xval", "IOPRIO_CLASS_???", ["linux/ioprio.h"], [
+    "IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE"], enum=True)
+table("ioprio_misc", "xval", "???", ["linux/ioprio.h"], ["IOPRIO_CLASS_SHIFT",
+                                                          "IOPRIO_PRIO_MASK"])
+table("fan_classes", "xval", "FAN_CLASS_???", ["sys/fanotify.h"], [
+    "FAN_CLASS_NOTIF", "FAN_CLASS_CONTENT", "FAN_CLASS_PRE_CONTENT"])
+table("fan_init_flags", "flags", "FAN_???", ["sys/fanotify.h"], [
+    "FAN_CLOEXEC", "FAN_NONBLOCK", "FAN_UNLIMITED_QUEUE", "FAN_UNLIMITED_MARKS",
+    "FAN_ENABLE_AUDIT", "FAN_REPORT_PIDFD", "FAN_REPORT_TID", "FAN_REPORT_FID",
+    "FAN_REPORT_DIR_FID", "FAN_REPORT_NAME", "FAN_REPORT_TARGET_FID"])
 table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
     "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
 table("sync_file_range_flags", "flags", "SYNC_FILE_RANGE_???", ["fcntl.h"], [
