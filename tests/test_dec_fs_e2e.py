@@ -91,7 +91,7 @@ def trace(tracer, opts, exe, d):
 
 @pytest.mark.parametrize("prog", ["dec_fs_1", "dec_fs_2", "dec_fs_3", "dec_fs_4", "dec_fs_5",
                                   "dec_fs_6", "dec_fs_7", "dec_fs_8", "dec_fs_9",
-                                  "dec_fs_10", "dec_fs_12"])
+                                  "dec_fs_10", "dec_fs_12", "dec_fs_14"])
 @pytest.mark.parametrize("opts", [[], ["-v"], ["-X", "raw"], ["-v", "-X", "verbose"], ["-v", "-s", "4"]])
 def test_same_as_strace(prog, opts):
     with tempfile.TemporaryDirectory() as d:
