@@ -97,15 +97,16 @@ def file_mode(mode, ctx):
     return s
 
 
-def time_comment(sec, nsec):
-    """strace's ' /* 2026-05-20T16:27:29+0000 */' (fraction only when nsec != 0)."""
+def time_comment(sec, nsec, digits=9):
+    """strace's ' /* 2026-05-20T16:27:29+0000 */': local time, the fraction (nsec, or usec
+    with digits=6) only when not zero, nothing for a zero time."""
     if sec == 0 and nsec == 0:
         return ""
     try:
         tm = time.localtime(sec)
     except (OverflowError, OSError, ValueError):
         return ""
-    frac = ".%09d" % nsec if nsec else ""
+    frac = ".%0*d" % (digits, nsec) if nsec else ""
     return " /* %s%s%s */" % (time.strftime("%Y-%m-%dT%H:%M:%S", tm), frac,
                               time.strftime("%z", tm))
 
@@ -712,22 +713,7 @@ def _timespec_utime(d, off, ctx):
 
 def _timeval_c(d, off):
     sec, usec = struct.unpack_from("<qq", d, off)
-    c = time_comment(sec, 0)
-    if c and usec:
-        c = c.replace("+", ".%06d+" % usec, 1) if "+" in c else c
-    return "{tv_sec=%d, tv_usec=%d}%s" % (sec, usec, _tv_comment(sec, usec))
-
-
-def _tv_comment(sec, usec):
-    if sec == 0 and usec == 0:
-        return ""
-    try:
-        tm = time.localtime(sec)
-    except (OverflowError, OSError, ValueError):
-        return ""
-    frac = ".%06d" % usec if usec else ""
-    return " /* %s%s%s */" % (time.strftime("%Y-%m-%dT%H:%M:%S", tm), frac,
-                              time.strftime("%z", tm))
+    return "{tv_sec=%d, tv_usec=%d}%s" % (sec, usec, time_comment(sec, usec, 6))
 
 
 @sf.kind("utimens")
