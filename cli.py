@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+import extras
+
 PROG = "my_strace"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -25,6 +27,12 @@ examples:
   sudo ./my_strace -f sh -c 'ls | wc -l'      follow forks, threads and clones
   sudo ./my_strace -e trace=openat,close cat f   only these syscalls
   sudo ./my_strace -c dd if=/dev/zero of=/dev/null count=1000   summary table
+  sudo ./my_strace -y cat /etc/hostname       fds with their paths: read(3</etc/hostname>, ...)
+  sudo ./my_strace -yy curl -s example.org    sockets with addresses: 5<TCP:[10.0.0.2:40000->...]>
+  sudo ./my_strace --json -o t.json make      JSON Lines, one object per event (docs/json.md)
+  sudo ./my_strace --record t.rec -f make     trace and save the raw events ...
+  ./my_strace --replay t.rec -e trace=openat  ... print them again later, no root needed
+  sudo ./my_strace -k -e trace=write echo hi  user stack of each call (-kk: kernel stack too)
 """
 
 
@@ -88,6 +96,22 @@ def add_speed_options(p):
 
 def add_output_options(p):
     """Output extras (-y, --json, -k, --record/--replay, --color ...)."""
+    a = p.add_argument
+    a("-y", dest="yflag", action="count", default=0,
+      help="print paths of file descriptors (-yy: also socket, device and pidfd details)")
+    a("--decode-fds", metavar="SET", nargs="?", const="path",
+      help="fd details to print: path, socket, dev, pidfd, all (-y = path, -yy = all)")
+    a("--record", metavar="FILE",
+      help="also save the raw events to FILE, to print again with --replay")
+    a("--replay", metavar="FILE",
+      help="print a recording made with --record (no root needed); display options apply")
+    a("--color", "--colour", dest="color", nargs="?", const="always", default="auto",
+      choices=["auto", "always", "never"], metavar="WHEN",
+      help="colour failed calls red and signals yellow: auto (on a terminal), always, never")
+    a("-k", "--stack-traces", dest="stack_traces", action="count", default=0,
+      help="print the user stack of each call (-kk: the kernel stack too)")
+    a("--json", action="store_true",
+      help="one JSON object per line for each syscall, signal and exit (docs/json.md)")
 
 
 def error(msg, status=1):
@@ -160,8 +184,21 @@ def ensure_dependencies():
 
 # ------------------------------------------------------------------ launching
 
+def launch_environ():
+    """The environment we were started with, in its order.  os.environ may have
+    been changed by Python itself (PEP 538 adds LC_CTYPE under the C locale);
+    /proc/self/environ still holds the block the kernel gave us at exec."""
+    try:
+        with open("/proc/self/environ", "rb") as f:
+            items = [e.partition(b"=") for e in f.read().split(b"\0") if e]
+        return {k: v for k, _, v in items}
+    except OSError:
+        return os.environ
+
+
 def spawn_gated(path, argv):
     """Fork a child that execs path once the gate opens; returns (pid, gate write fd)."""
+    env = launch_environ()
     r, w = os.pipe2(os.O_CLOEXEC)
     pid = os.fork()
     if pid == 0:
@@ -170,9 +207,10 @@ def spawn_gated(path, argv):
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)   # ignored by Python, inherited over exec
             if os.read(r, 1) != b"g":
                 os._exit(127)
-            os.execve(path, argv, os.environ)
+            os.execve(path, argv, env)
         except OSError as e:
             os.write(2, f"{PROG}: exec {path}: {e.strerror}\n".encode())
         os._exit(127)
@@ -226,11 +264,24 @@ def main(argv):
         with open(os.path.join(HERE, "strace.c")) as f:
             sys.stdout.write(f.read())
         return 0
+    if opts.replay:
+        if opts.command or opts.record:
+            return error("--replay takes no command and no --record")
+        try:
+            opts._decode_fds = extras.decode_fds_set(opts)
+        except ValueError as e:
+            return error(str(e))
+        import recording
+        return recording.replay(opts, make_ctx, Output)
     cmd = split_command(opts.command)
     if not cmd and not opts.attach:
         return error("must have PROG [ARGS] or -p PID (see 'my_strace --help')")
     if opts.string_limit < 0:
         return error(f"invalid -s argument: '{opts.string_limit}'")
+    try:
+        opts._decode_fds = extras.decode_fds_set(opts)
+    except ValueError as e:
+        return error(str(e))
     if os.geteuid() != 0:
         return error("must be run as root to load eBPF programs: try 'sudo ./my_strace ...'")
     try:
@@ -256,6 +307,8 @@ def trace_command(opts, path, argv):
     import syscall_specs
     import tracepoint_raw
 
+    import dec_proc
+    dec_proc.VERBOSE = bool(opts.no_abbrev)   # -v: execve's envp strings are captured
     syscalls = syscall_specs.build()
     rows = syscall_specs.bpf_rows(syscalls)
     try:
@@ -271,7 +324,8 @@ def trace_command(opts, path, argv):
                                        follow_forks=bool(opts.follow_forks),
                                        summary_only=opts.summary_only,
                                        ring_pages=opts.ring_pages,
-                                       exec_nr=syscall_specs.EXEC_NR)
+                                       exec_nr=syscall_specs.EXEC_NR,
+                                       stacks=min(opts.stack_traces, 2))
     except tracepoint_raw.LoadError as e:
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
@@ -279,6 +333,18 @@ def trace_command(opts, path, argv):
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
     tracer.expect_exec(child)
+    fds = extras.fd_tracker(opts, syscalls)
+    recorder = None
+    if opts.record:
+        import recording
+        try:
+            recorder = recording.start(opts, tracer, argv, child, fds)
+        except OSError as e:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            return error(f"can't open '{opts.record}': {e.strerror}")
+    if fds is not None:
+        fds.seed(child)     # while the command still waits at the gate
     os.write(gate, b"g")
     os.close(gate)
 
@@ -295,12 +361,15 @@ def trace_command(opts, path, argv):
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
                         root_pid=child, root_status=root_status, show_time=opts.syscall_times,
                         quiet=opts.quiet)
+    feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
+    if recorder is not None:
+        feed = extras.record_feed(feed, recorder, tracer, opts.stack_traces)
     lost_total = 0
     idle = 0.0005
     while True:
         n = 0
         for rec in tracer.records():
-            r.feed(rec)
+            feed(rec)
             n += 1
         new = tracer.new_losses()
         if new:
@@ -329,6 +398,8 @@ def trace_command(opts, path, argv):
         summary.print_table(tracer.stats(), syscalls, out.write)
     if lost_total:
         out.write(f"{PROG}: {lost_total} events lost in total\n")
+    if recorder is not None:
+        recorder.close(status["st"], lost_total)
     out.close()
     tracer.close()
     st = status["st"]

@@ -24,14 +24,21 @@
 #define CAP_STR 1        // NUL-terminated string at args[i], up to len bytes
 #define CAP_BUF 2        // buffer at args[i], length from lensrc
 #define CAP_STRARR 3     // NULL-terminated array of string pointers (argv)
-#define CAP_IOV 4        // iovec array at args[i], count args[lenarg]; buffers up to len total
+#define CAP_IOV 4        // iovec array at args[i], count args[lenarg] (or len if LEN_FIXED)
 #define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
 #define CAP_DIRENTS 6    // getdents buffer: up to len bytes of the result + count of all entries
 #define CAP_MSGHDR 7     // struct msghdr at args[i] and what it points to: the 56-byte
-                         // header, 8 bytes (u16 name bytes, u16 control bytes, u32 0), the
+                         // header, 8 bytes (u16 name bytes | 0x8000 if the iovec array
+                         // is unreadable, u16 control bytes, u32 0), the
                          // name (<= 128), the control data (<= 256), then the iovecs as
                          // CAP_IOV lays them out (total bytes from lensrc: LEN_RET or all).
                          // At entry only the header is read (value-result msg_namelen).
+#define CAP_MMSGHDR 8    // array of struct mmsghdr, args[lenarg] entries (at most the result,
+                         // MMSG_MAX): one capture per entry, laid out as CAP_MSGHDR with
+                         // msg_len in the 4 bytes after the name/control sizes, in arg
+                         // MMSG_ARG0 + entry.  LEN_RET: each entry's iovecs hold msg_len bytes.
+#define MMSG_MAX 32
+#define MMSG_ARG0 16
 
 // where a CAP_BUF's length comes from
 #define LEN_FIXED 0      // spec len
@@ -51,6 +58,7 @@
 // syscall spec flags
 #define SF_NORETURN 1    // exit/exit_group: emit at entry, no result
 #define SF_ENTER_CAPS 2  // some capture happens at entry: emit an entry record
+#define SF_USER_SP 4     // rt_sigreturn: args[0] = the user stack pointer (signal frame)
 
 // record types
 #define EV_SYSCALL 1
@@ -138,7 +146,7 @@ struct capstate {      // progress of capture_step's tail calls
     u32 pos;           // loop state of the capture in progress
     u32 count;
     u32 status;
-    u32 pad;
+    u32 elem;          // CAP_MMSGHDR: entry to capture next
     u64 total;
 };
 
@@ -263,7 +271,8 @@ static __always_inline u32 cap_buf(u8 *dst, u64 ptr, u32 want, u32 max, u16 *sta
 static __always_inline void cap_strarr(u8 *dst, u64 ptr, u32 max, u32 strsize,
                                        volatile struct capstate *st)
 {
-    u32 elem = strsize + 1 > 256 ? 256 : strsize + 1;
+    // one byte more than -s shows: a longer string is told from one of exactly -s
+    u32 elem = strsize + 2 > 511 ? 511 : strsize + 2;
     for (int k = 0; k < ARGV_MAX; k++) {
         u64 p = 0;
         if (bpf_probe_read_user(&p, sizeof(p), (void *)(ptr + (u64)k * 8)) < 0) {
@@ -325,7 +334,8 @@ static __always_inline void count_dirents(u64 ptr, s64 ret, volatile struct caps
     }
 }
 
-// iovec array: per iovec a u64 (iov_len | bytes copied << 48) then the bytes
+// iovec array: per iovec a u64 (iov_len | bytes copied << 48 | NULL iov_base << 63)
+// then the bytes
 static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
                                     u32 strsize, volatile struct capstate *st)
 {
@@ -349,7 +359,7 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
         want = bound(want, CAP_MAX - 1);
         if (want && bpf_probe_read_user(&dst[bound(pos + 8, CAP_MAX - 1)], want, (void *)iov[0]) < 0)
             want = 0;
-        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48);
+        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48) | (iov[0] ? 0 : 1ULL << 63);
         __builtin_memcpy(&dst[bound(pos, CAP_MAX - 1)], &h, 8);
         st->pos = pos + 8 + want;
     }
@@ -388,7 +398,11 @@ static __always_inline void cap_msghdr(u8 *dst, u64 ptr, u32 max, u32 when,
             bpf_probe_read_user(&dst[bound(cpos, 255)], bound(cl, 511), (void *)mh[4]) == 0)
             hdr[0] |= cl << 16;
         st->pos = 64 + (hdr[0] & 0xffff) + (hdr[0] >> 16);
-        *iov = mh[2];
+        u64 first[2];
+        if (mh[2] && mh[3] && bpf_probe_read_user(first, sizeof(first), (void *)mh[2]) < 0)
+            hdr[0] |= 0x8000;   // the msghdr is fine, its iovec array is not
+        else
+            *iov = mh[2];
         *niov = mh[3];
     }
     __builtin_memcpy(&dst[56], hdr, sizeof(hdr));
@@ -440,15 +454,32 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         return emit(s, s->st.off);
     struct cap_spec *cs = &sp->cap[i];
     s->st.next = i + 1;
+    u64 *args = s->ev.args;
+    u64 ptr = args[i];
+    s64 ret = s->ev.ret;
+    u32 carg = i;
+    if (cs->kind == CAP_MMSGHDR) {   // one entry per step: come back to this argument
+        u64 n = ret > 0 ? ret : 0;
+        if (n > args[cs->lenarg & 7])
+            n = args[cs->lenarg & 7];
+        if (n > MMSG_MAX)
+            n = MMSG_MAX;
+        u32 elem = s->st.elem & (MMSG_MAX - 1);
+        if (elem + 1 < n) {
+            s->st.elem = elem + 1;
+            s->st.next = i;
+        } else {
+            s->st.elem = 0;
+        }
+        carg = MMSG_ARG0 + elem;
+        ptr = n ? ptr + (u64)elem * 64 : 0;
+    }
 
     u32 o = s->st.off;
     if (o > DATA_MAX - 64)
         return emit(s, o);
     struct capture *c = (struct capture *)&s->data[bound(o, MASK_DATA)];
     u8 *dst = &s->data[bound(o + sizeof(struct capture), MASK_DATA)];
-    u64 *args = s->ev.args;
-    u64 ptr = args[i];
-    s64 ret = s->ev.ret;
     u32 strsize = s->st.strsize;
     u32 len = 0, count = 0;
     u16 status = ST_OK;
@@ -457,6 +488,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     // exactly -s bytes (bpf_probe_read_user_str spends a byte on the NUL)
     u32 max = cs->len ? cs->len : strsize + 2;
     if (cs->kind == CAP_STRARR || cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR ||
+        cs->kind == CAP_MMSGHDR ||
         cs->lensrc == LEN_ARGMUL ||
         cs->lensrc == LEN_RETMUL)
         max = CAP_MAX;
@@ -465,7 +497,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     if (max > room)
         max = room;
 
-    c->arg = i;
+    c->arg = carg;
     c->kind = cs->kind;
     if (!ptr) {
         status = ST_NULL;
@@ -494,13 +526,29 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         } else if (cs->kind == CAP_PTRCOUNT) {
             count_ptrs(ptr, st);
             count = st->count;
-        } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR) {
+        } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR || cs->kind == CAP_MMSGHDR) {
+            // LEN_FIXED with a len: that many iovecs (pselect6's {sigset *, size})
             u64 iov = ptr, niov = args[cs->lenarg & 7];
+            u32 bufsize = strsize;
+            if (cs->lensrc == LEN_FIXED && cs->len) {
+                niov = cs->len;
+                if (bufsize < 8)
+                    bufsize = 8;   // a sigset whatever -s says
+            }
             u64 total = cs->lensrc == LEN_RET ? (ret > 0 ? ret : 0) : ~0ULL;
-            if (cs->kind == CAP_MSGHDR)
+            u32 mlen = 0;
+            if (cs->kind == CAP_MMSGHDR) {
+                if (bpf_probe_read_user(&mlen, sizeof(mlen), (void *)(ptr + 56)) < 0)
+                    st->status = ST_FAULT;
+                if (cs->lensrc == LEN_RET)
+                    total = mlen;
+            }
+            if (cs->kind != CAP_IOV && st->status == ST_OK)
                 cap_msghdr(dst, ptr, max, s->st.when, st, &iov, &niov);
+            if (cs->kind == CAP_MMSGHDR && st->status == ST_OK)
+                __builtin_memcpy(&dst[60], &mlen, sizeof(mlen));
             if (iov && st->status == ST_OK)
-                cap_iov(dst, iov, niov, total, max, strsize, st);
+                cap_iov(dst, iov, niov, total, max, bufsize, st);
             count = niov;
         }
         len = st->pos;
@@ -516,16 +564,44 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     return emit(s, s->st.off);   // tail call failed: emit what we have
 }
 
+// -k (compiled in only with -DSTACKS=1, user stack, or 2, user + kernel):
+// the stack ids go first in a record's data, as a capture of argument
+// STACK_ARG holding two s64 (user id, kernel id; negative = none).
+#ifdef STACKS
+#define STACK_ARG 7
+#define STACK_BYTES ((sizeof(struct capture) + 16 + 7) & ~7)
+BPF_STACK_TRACE(stacks, 16384);
+static __always_inline u32 put_stacks(void *ctx, struct scratch *s)
+{
+    struct capture *c = (struct capture *)&s->data[0];
+    s64 *id = (s64 *)&s->data[sizeof(struct capture)];
+    id[0] = stacks.get_stackid(ctx, BPF_F_USER_STACK);
+    id[1] = STACKS > 1 ? stacks.get_stackid(ctx, 0) : -1;
+    c->arg = STACK_ARG;
+    c->kind = CAP_BUF;
+    c->status = ST_OK;
+    c->len = 16;
+    c->count = 16;
+    c->pad = 0;
+    s->ev.ncaps = 1;
+    return STACK_BYTES;
+}
+#define FIRST_OFF(s) ((s)->ev.ncaps ? STACK_BYTES : 0)
+#else
+#define FIRST_OFF(s) 0
+#endif
+
 static __always_inline int start_capture(void *ctx, struct scratch *s, u32 slot,
                                          u32 strsize, u32 when)
 {
     s->st.next = 0;
-    s->st.off = 0;
+    s->st.elem = 0;
+    s->st.off = FIRST_OFF(s);
     s->st.slot = slot;
     s->st.strsize = strsize;
     s->st.when = when;
     progs.call(ctx, 0);
-    return emit(s, 0);
+    return emit(s, s->st.off);
 }
 
 static __always_inline struct scratch *fill_header(struct config *cfg, u16 type, s64 nr)
@@ -582,6 +658,8 @@ RAW_TRACEPOINT_PROBE(sys_enter)
     f.ts = bpf_ktime_get_ns();
     f.nr = nr;
     read_regs((struct pt_regs *)ctx->args[0], f.args);
+    if (sp && (sp->flags & SF_USER_SP))
+        bpf_probe_read_kernel(&f.args[0], sizeof(u64), &((struct pt_regs *)ctx->args[0])->sp);
 
     if (sp && (sp->flags & (SF_NORETURN | SF_ENTER_CAPS)) && !cfg->summary_only) {
         struct scratch *s = fill_header(cfg, (sp->flags & SF_NORETURN) ? EV_SYSCALL : EV_ENTER, nr);
@@ -640,8 +718,11 @@ RAW_TRACEPOINT_PROBE(sys_exit)
     s->ev.ret = ret;
     __builtin_memcpy(s->ev.args, f->args, sizeof(f->args));
     calls.delete(&tid);
+#ifdef STACKS
+    put_stacks(ctx, s);
+#endif
     if (!sp)
-        return emit(s, 0);
+        return emit(s, FIRST_OFF(s));
     return start_capture(ctx, s, slot, cfg->strsize, WHEN_EXIT);
 }
 

@@ -27,7 +27,8 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import dec_net  # noqa: E402
 import syscall_formatters as sf  # noqa: E402
 import syscall_specs  # noqa: E402
-from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_MSGHDR, ENTRY_CAP, EV_SYSCALL, ST_FAULT,  # noqa: E402
+from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_MMSGHDR, CAP_MSGHDR, ENTRY_CAP, EV_SYSCALL,  # noqa: E402
+                            MMSG_ARG0, ST_FAULT,
                             ST_NULL, ST_OK, ST_TRUNC, Capture, Record)
 
 SYSCALLS = syscall_specs.build()
@@ -405,8 +406,8 @@ def test_readv_writev():
 NET_KINDS = sorted({k.partition(":")[0] for kinds in dec_net.SPECS.values() for k in kinds})
 NET_SYSCALLS = sorted(n for n in dec_net.SPECS if n in NR)
 caps_st = st.dictionaries(
-    st.integers(0, 5 + ENTRY_CAP),
-    st.builds(Capture, st.sampled_from([CAP_BUF, CAP_IOV, CAP_MSGHDR]),
+    st.integers(0, MMSG_ARG0 + 3),
+    st.builds(Capture, st.sampled_from([CAP_BUF, CAP_IOV, CAP_MSGHDR, CAP_MMSGHDR]),
               st.sampled_from([ST_OK, ST_FAULT, ST_TRUNC, ST_NULL]),
               st.binary(max_size=300), st.integers(0, 1 << 32)),
     max_size=8)
@@ -526,11 +527,139 @@ int main(void){
   sendfile(p[1], f, &off, 2); sendfile(p[1], f, NULL, 2);
   return 0;
 }''',
+    "mx.c": r'''#define _GNU_SOURCE
+#include <poll.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/syscall.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+int main(void){
+  int p[2]; pipe(p);
+  struct pollfd pf[2] = {{p[0], POLLIN}, {p[1], POLLOUT}};
+  struct timespec ts = {1, 5}; sigset_t m; sigemptyset(&m); sigaddset(&m, SIGUSR1);
+  ppoll(pf, 2, &ts, &m);
+  ts.tv_sec = 0; ts.tv_nsec = 1000; ppoll(pf, 1, &ts, NULL);
+  ppoll(pf, 2, NULL, NULL);
+  fd_set r, w; FD_ZERO(&r); FD_ZERO(&w); FD_SET(p[0], &r); FD_SET(p[1], &w);
+  struct timeval tv = {2, 0};
+  syscall(SYS_select, p[1] + 1, &r, &w, NULL, &tv);
+  FD_ZERO(&r); FD_SET(p[0], &r); tv.tv_sec = 0; tv.tv_usec = 100;
+  syscall(SYS_select, p[1] + 1, &r, NULL, NULL, &tv);
+  FD_ZERO(&r); FD_SET(p[1], &r); syscall(SYS_select, p[1] + 1, NULL, &r, NULL, NULL);
+  ts.tv_sec=0; ts.tv_nsec=100; FD_ZERO(&r); FD_SET(p[0], &r); pselect(p[1]+1, &r, NULL, NULL, &ts, &m);
+  int e = epoll_create1(0); struct epoll_event ev = {EPOLLOUT, {.u64 = 7}}, out[2];
+  epoll_ctl(e, EPOLL_CTL_ADD, p[1], &ev);
+  epoll_pwait(e, out, 2, 0, &m); epoll_pwait(e, out, 2, 0, NULL);
+  epoll_ctl(e, EPOLL_CTL_ADD, 1000, &ev); epoll_wait(-1, out, 2, 0);
+  int sv[2]; socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+  struct mmsghdr mm[2]; memset(mm, 0, sizeof mm);
+  struct iovec i1 = {"one", 3}, i2 = {"two!", 4};
+  mm[0].msg_hdr.msg_iov = &i1; mm[0].msg_hdr.msg_iovlen = 1;
+  mm[1].msg_hdr.msg_iov = &i2; mm[1].msg_hdr.msg_iovlen = 1;
+  sendmmsg(sv[0], mm, 2, 0);
+  char b1[10], b2[10]; struct iovec r1 = {b1, 10}, r2 = {b2, 10};
+  struct mmsghdr rm[2]; memset(rm, 0, sizeof rm);
+  rm[0].msg_hdr.msg_iov = &r1; rm[0].msg_hdr.msg_iovlen = 1;
+  rm[1].msg_hdr.msg_iov = &r2; rm[1].msg_hdr.msg_iovlen = 1;
+  recvmmsg(sv[1], rm, 2, MSG_DONTWAIT, NULL);
+  struct timespec rt = {0, 1000};
+  recvmmsg(sv[1], rm, 2, MSG_DONTWAIT, &rt);
+  struct sockaddr_un un = {AF_UNIX, "/tmp/dec_net_e2e.sock"}; unlink(un.sun_path);
+  int ls = socket(AF_UNIX, SOCK_STREAM, 0); bind(ls, (void*)&un, sizeof un); listen(ls, 1);
+  int c = socket(AF_UNIX, SOCK_STREAM, 0); bind(c, (void*)&(struct sockaddr_un){AF_UNIX, "/tmp/dec_net_e2e.sock2"}, sizeof un);
+  unlink("/tmp/dec_net_e2e.sock2");
+  connect(c, (void*)&un, sizeof un);
+  struct sockaddr_un pa; socklen_t pl = 5; accept(ls, (void*)&pa, &pl);
+  pl = sizeof pa; getpeername(c, (void*)&pa, &pl);
+  unlink("/tmp/dec_net_e2e.sock2"); unlink(un.sun_path);
+  return 0;
+}
+''',
+    "ep2.c": r'''#define _GNU_SOURCE
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void){
+  int p[2]; pipe(p); pipe2(p, 04000);
+  int ef = eventfd(3, EFD_CLOEXEC|EFD_NONBLOCK); syscall(SYS_eventfd, 5);
+  int e = epoll_create(1); struct epoll_event ev = {EPOLLIN|EPOLLOUT, {.fd = ef}}, out[2];
+  epoll_ctl(e, EPOLL_CTL_ADD, ef, &ev);
+  struct timespec ts = {0, 0}; sigset_t m; sigemptyset(&m);
+  syscall(441, e, out, 2, &ts, &m, 8);
+  syscall(441, e, out, 2, NULL, NULL, 8);
+  return 0;
+}
+''',
+    "er.c": r'''#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/select.h>
+#include <sys/epoll.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void){
+  int sv[2]; socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+  char b[10]; struct sockaddr_in a; socklen_t l = sizeof a;
+  recvfrom(sv[0], b, 10, MSG_DONTWAIT, (void*)&a, &l);
+  struct msghdr mh = {0}; struct iovec iov = {b, 10}; mh.msg_iov = &iov; mh.msg_iovlen = 1;
+  mh.msg_name = &a; mh.msg_namelen = sizeof a;
+  recvmsg(sv[0], &mh, MSG_DONTWAIT);
+  sendmsg(sv[0], (void*)8, 0);
+  mh.msg_iov = (void*)16; sendmsg(sv[0], &mh, 0);
+  int s = socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0); listen(s, 1);
+  l = sizeof a; accept4(s, (void*)&a, &l, SOCK_NONBLOCK);
+  struct pollfd pf[2] = {{100, POLLIN}, {-1, POLLIN}}; poll(pf, 2, 0);
+  poll((void*)8, 1, 0);
+  fd_set r; FD_ZERO(&r); FD_SET(100, &r); struct timeval tv = {0, 0};
+  select(101, &r, NULL, NULL, &tv);
+  struct epoll_event ev[2]; epoll_wait(s, ev, 2, 0);
+  write(sv[1], "x", 1); char big[3]; 
+  recv(sv[0], big, 0, 0);
+  sendto(sv[1], (void*)1, 5, 0, NULL, 0);
+  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (void*)1, 4);
+  int v; l = 4; getsockopt(s, SOL_SOCKET, SO_TYPE, &v, (void*)1);
+  bind(s, (void*)1, 16);
+  return 0;
+}
+''',
+    "mc.c": r'''#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void){
+  struct ip_mreqn m = {0}; inet_pton(AF_INET, "239.1.2.3", &m.imr_multiaddr); inet_pton(AF_INET, "127.0.0.1", &m.imr_address); m.imr_ifindex = 1;
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_ADD_MEMBERSHIP, &m, 8);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_ADD_MEMBERSHIP, &m, 12);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_DROP_MEMBERSHIP, &m, 16);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_MULTICAST_IF, &m, 12);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_MULTICAST_IF, &m, 4);
+  struct ipv6_mreq m6 = {0}; inet_pton(AF_INET6, "ff02::1", &m6.ipv6mr_multiaddr); m6.ipv6mr_interface = 1;
+  syscall(SYS_setsockopt, -1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, 20);
+  syscall(SYS_setsockopt, -1, SOL_IPV6, IPV6_DROP_MEMBERSHIP, &m6, 24);
+  struct group_req g = {0}; g.gr_interface = 1; struct sockaddr_in *sin = (void*)&g.gr_group; sin->sin_family = AF_INET; inet_pton(AF_INET, "239.1.2.3", &sin->sin_addr);
+  syscall(SYS_setsockopt, -1, SOL_IP, MCAST_JOIN_GROUP, &g, sizeof g);
+  syscall(SYS_setsockopt, -1, SOL_IP, MCAST_JOIN_GROUP, &g, 100);
+  return 0;
+}
+''',
 }
 NET_LINE = re.compile(r"^(socket|socketpair|bind|connect|listen|accept4?|getsockname|getpeername|"
-                      r"sendto|recvfrom|sendmsg|recvmsg|setsockopt|getsockopt|shutdown|poll|"
+                      r"sendto|recvfrom|sendm?msg|recvm?msg|setsockopt|getsockopt|shutdown|poll|"
                       r"ppoll|select|pselect6|epoll_\w+|pipe2?|readv|writev|preadv2?|"
-                      r"pwritev2?|sendfile)\(")
+                      r"pwritev2?|sendfile|eventfd2?)\(")
 
 
 def _e2e_missing():
@@ -598,3 +727,244 @@ def test_arrays_follow_s_and_v():
     assert line(r, sf.Ctx(strsize=4)) == \
         "readv(3, [" + '{iov_base="aaa", iov_len=3}, ' * 4 + "...], 40) = 46"
     assert line(r, sf.Ctx(verbose=True)).endswith('{iov_base="", iov_len=3}], 40) = 46')
+
+
+# --------------------------------------------------------------- mx.c: ppoll, select, epoll_pwait, mmsg
+USR1 = struct.pack("<Q", 1 << 9)
+
+
+def test_ppoll():
+    fds = pollfds((3, 1, 0), (4, 4, 4))
+    r = rec("ppoll", (STACK, 2, STACK + 64, STACK + 128, 8), 1,
+            {0: buf(fds), 2: buf(struct.pack("<qq", 0, 999)),
+             2 + ENTRY_CAP: buf(struct.pack("<qq", 1, 5)), 3: buf(USR1)})
+    assert line(r) == ("ppoll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, {tv_sec=1, "
+                       "tv_nsec=5}, [USR1], 8) = 1 ([{fd=4, revents=POLLOUT}], left {tv_sec=0, "
+                       "tv_nsec=999})")
+    r = rec("ppoll", (STACK, 1, STACK + 64, 0, 8), 0,
+            {0: buf(pollfds((3, 1, 0))), 2: buf(struct.pack("<qq", 0, 0)),
+             2 + ENTRY_CAP: buf(struct.pack("<qq", 0, 1000))})
+    assert line(r) == "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=0, tv_nsec=1000}, NULL, 8) = 0 (Timeout)"
+    r = rec("ppoll", (STACK, 2, 0, 0, 8), 1, {0: buf(fds)})
+    assert line(r) == ("ppoll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, NULL, NULL, 8) = 1 "
+                       "([{fd=4, revents=POLLOUT}])")
+
+
+def test_select():
+    r = rec("select", (5, STACK, STACK + 8, 0, STACK + 64), 1,
+            {1: buf(fdset()), 1 + ENTRY_CAP: buf(fdset(3)), 2: buf(fdset(4)),
+             2 + ENTRY_CAP: buf(fdset(4)), 4: buf(struct.pack("<qq", 1, 999990)),
+             4 + ENTRY_CAP: buf(struct.pack("<qq", 2, 0))})
+    assert line(r) == ("select(5, [3], [4], NULL, {tv_sec=2, tv_usec=0}) = 1 (out [4], left "
+                       "{tv_sec=1, tv_usec=999990})")
+    r = rec("select", (5, 0, STACK + 8, 0, 0), 1,
+            {2: buf(fdset(4)), 2 + ENTRY_CAP: buf(fdset(4))})
+    assert line(r) == "select(5, NULL, [4], NULL, NULL) = 1 (out [4])"
+
+
+def test_pselect6_sigmask():
+    sig = struct.pack("<Q", 8 | (8 << 48)) + USR1
+    r = rec("pselect6", (5, STACK, 0, 0, STACK + 64, STACK + 128), 0,
+            {1: buf(fdset()), 1 + ENTRY_CAP: buf(fdset(3)),
+             4: buf(struct.pack("<qq", 0, 0)), 4 + ENTRY_CAP: buf(struct.pack("<qq", 0, 100)),
+             5: Capture(CAP_IOV, ST_OK, sig, 1)})
+    assert line(r) == ("pselect6(5, [3], NULL, NULL, {tv_sec=0, tv_nsec=100}, {sigmask=[USR1], "
+                       "sigsetsize=8}) = 0 (Timeout)")
+
+
+def test_epoll_pwait():
+    ev = struct.pack("<IQ", 4, 7)
+    r = rec("epoll_pwait", (5, STACK, 2, 0, STACK + 64, 8), 1, {1: buf(ev), 4: buf(USR1)})
+    assert line(r) == "epoll_pwait(5, [{events=EPOLLOUT, data={u32=7, u64=7}}], 2, 0, [USR1], 8) = 1"
+    r = rec("epoll_wait", (-1, STACK, 2, 0), -9)
+    assert line(r) == f"epoll_wait(-1, 0x7ffd0473fe90, 2, 0) = {EBADF}"
+
+
+def test_sendmmsg_recvmmsg():
+    def entry(data, ln, mlen):
+        return msghdr(iov=STACK, iovlen=1, iovs=[(ln, data)])[:60] + struct.pack("<I", mlen) + \
+            msghdr(iov=STACK, iovlen=1, iovs=[(ln, data)])[64:]
+    caps = {MMSG_ARG0: Capture(CAP_MMSGHDR, ST_OK, entry(b"one", 3, 3), 1),
+            MMSG_ARG0 + 1: Capture(CAP_MMSGHDR, ST_OK, entry(b"two!", 4, 4), 1)}
+    r = rec("sendmmsg", (6, STACK, 2, 0), 2, caps)
+    assert line(r) == (
+        'sendmmsg(6, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="one", '
+        'iov_len=3}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}, {msg_hdr={'
+        'msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="two!", iov_len=4}], msg_iovlen=1, '
+        'msg_controllen=0, msg_flags=0}, msg_len=4}], 2, 0) = 2')
+    caps = {MMSG_ARG0: Capture(CAP_MMSGHDR, ST_OK, entry(b"one", 10, 3), 1),
+            MMSG_ARG0 + 1: Capture(CAP_MMSGHDR, ST_OK, entry(b"two!", 10, 4), 1)}
+    r = rec("recvmmsg", (7, STACK, 2, 0x40, 0), 2, caps)
+    assert line(r) == (
+        'recvmmsg(7, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="one", '
+        'iov_len=10}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}, {msg_hdr={'
+        'msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="two!", iov_len=10}], msg_iovlen=1, '
+        'msg_controllen=0, msg_flags=0}, msg_len=4}], 2, MSG_DONTWAIT, NULL) = 2')
+    r = rec("recvmmsg", (7, STACK, 2, 0x40, STACK + 64), -11,
+            {4 + ENTRY_CAP: buf(struct.pack("<qq", 0, 1000))})
+    assert line(r) == ("recvmmsg(7, 0x7ffd0473fe90, 2, MSG_DONTWAIT, {tv_sec=0, tv_nsec=1000}) = "
+                       "-1 EAGAIN (Resource temporarily unavailable)")
+
+
+def test_accept_truncated_name():
+    # mx.c: accept(8, {sa_family=AF_UNIX, sun_path="/tm"}, [5 => 16]) = 11
+    r = rec("accept", (8, STACK, STACK + 128), 11,
+            {1: buf(sun(b"/tmp/dn/sock2\0"), 16), 2: buf(struct.pack("<I", 16)),
+             2 + ENTRY_CAP: buf(struct.pack("<I", 5))})
+    assert line(r) == 'accept(8, {sa_family=AF_UNIX, sun_path="/tm"}, [5 => 16]) = 11'
+
+
+# --------------------------------------------------------------- ip, ss, curl
+def test_netlink_options_and_negative_nl_pid():
+    # strace -f ip addr show lo
+    r = rec("setsockopt", (3, 270, 11, STACK, 4), 0, {3: buf(I1)})
+    assert line(r) == "setsockopt(3, SOL_NETLINK, NETLINK_EXT_ACK, [1], 4) = 0"
+    r = rec("setsockopt", (3, 270, 12, STACK, 4), 0, {3: buf(I1)})
+    assert line(r) == "setsockopt(3, SOL_NETLINK, NETLINK_GET_STRICT_CHK, [1], 4) = 0"
+    nl = struct.pack("<HHiI", 16, 0, -1185173666, 0)
+    r = rec("getsockname", (4, STACK, STACK + 64), 0,
+            {1: buf(nl, 12), 2: buf(struct.pack("<I", 12)), 2 + ENTRY_CAP: buf(struct.pack("<I", 12))})
+    assert line(r) == ("getsockname(4, {sa_family=AF_NETLINK, nl_pid=-1185173666, "
+                       "nl_groups=00000000}, [12]) = 0")
+
+
+def test_recvmsg_null_iov_base():
+    # strace -f ss -tln: recvmsg(3, {..., msg_iov=[{iov_base=NULL, iov_len=0}], ...}, MSG_PEEK|MSG_TRUNC)
+    nl = struct.pack("<HHiI", 16, 0, 0, 0)
+    d = msghdr(name=STACK, namelen=12, iov=STACK, iovlen=1, flags=0x20, namedata=nl)
+    d += struct.pack("<Q", 1 << 63)
+    entry = msghdr(name=STACK, namelen=12, iov=STACK, iovlen=1)
+    r = rec("recvmsg", (3, STACK, 0x22), 124, {1: Capture(CAP_MSGHDR, ST_OK, d, 1),
+                                              1 + ENTRY_CAP: Capture(CAP_MSGHDR, ST_OK, entry, 0)})
+    assert line(r) == ("recvmsg(3, {msg_name={sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, "
+                       "msg_namelen=12, msg_iov=[{iov_base=NULL, iov_len=0}], msg_iovlen=1, "
+                       "msg_controllen=0, msg_flags=MSG_TRUNC}, MSG_PEEK|MSG_TRUNC) = 124")
+
+
+def test_getsockopt_so_error():
+    # strace -f curl -s http://127.0.0.1:1/
+    r = rec("getsockopt", (5, 1, 4, STACK, STACK + 8), 0,
+            {3: buf(struct.pack("<i", 111), 4), 4: buf(struct.pack("<I", 4)),
+             4 + ENTRY_CAP: buf(struct.pack("<I", 4))})
+    assert line(r) == "getsockopt(5, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0"
+    r = rec("getsockopt", (5, 1, 4, STACK, STACK + 8), 0,
+            {3: buf(struct.pack("<i", 0), 4), 4: buf(struct.pack("<I", 4)),
+             4 + ENTRY_CAP: buf(struct.pack("<I", 4))})
+    assert line(r) == "getsockopt(4, SOL_SOCKET, SO_ERROR, [0], [4]) = 0".replace("(4,", "(5,")
+
+
+def test_epoll_pwait2():
+    # ep2.c
+    ev = struct.pack("<IQ", 5, 7)
+    r = rec("epoll_pwait2", (9, STACK, 2, STACK + 64, STACK + 128, 8), 1,
+            {1: buf(ev), 3: buf(struct.pack("<qq", 0, 0)),
+             3 + ENTRY_CAP: buf(struct.pack("<qq", 0, 0)), 4: buf(b"\0" * 8)})
+    assert line(r) == ("epoll_pwait2(9, [{events=EPOLLIN|EPOLLOUT, data={u32=7, u64=7}}], 2, "
+                       "{tv_sec=0, tv_nsec=0}, [], 8) = 1")
+    assert line(rec("eventfd2", (3, 0o2004000), 7)) == "eventfd2(3, EFD_CLOEXEC|EFD_NONBLOCK) = 7"
+
+
+# --------------------------------------------------------------- control messages
+# python3: x.sendmsg([b'd'], [(level, type, data)]) on an AF_UNIX socketpair, one per line
+def cmsg(level, ctype, data):
+    clen = 16 + len(data)
+    return struct.pack("<Qii", clen, level, ctype) + data + b"\0" * ((-clen) % 8)
+
+
+@pytest.mark.parametrize("level,ctype,data,ctx,expect", [
+    (999, 5, b"abcd", CTX, "{cmsg_len=20, cmsg_level=0x3e7 /* SOL_??? */, cmsg_type=0x5}"),
+    (0, 2, b"\x40\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}"),
+    (0, 1, b"\x01", CTX, "{cmsg_len=17, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x1]}"),
+    (0, 1, b"\x01\0\0\0", CTX,
+     "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x1, 0, 0, 0]}"),
+    (0, 8, b"\1\0\0\0\177\0\0\1\177\0\0\1", CTX,
+     '{cmsg_len=28, cmsg_level=SOL_IP, cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex='
+     'if_nametoindex("lo"), ipi_spec_dst=inet_addr("127.0.0.1"), ipi_addr=inet_addr("127.0.0.1")}}'),
+    (0, 8, b"\1\0\0\0\177\0\0\1\177\0\0\1", sf.Ctx(xstyle=0),
+     r'{cmsg_len=28, cmsg_level=0, cmsg_type=0x8, cmsg_data={ipi_ifindex=1, '
+     r'ipi_spec_dst="\x7f\x00\x00\x01", ipi_addr="\x7f\x00\x00\x01"}}'),
+    (0, 11, b"abcd", CTX, "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_RECVERR}"),
+    (0, 99, b"ab", CTX, "{cmsg_len=18, cmsg_level=SOL_IP, cmsg_type=0x63 /* IP_??? */}"),
+    (0, 3, b"abcd", CTX, '{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=SCM_SECURITY, cmsg_data="abcd"}'),
+    (0, 20, b"\2\0\0\x50\177\0\0\1" + b"\0" * 8, CTX,
+     '{cmsg_len=32, cmsg_level=SOL_IP, cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, '
+     'sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}}'),
+    (41, 50, b"\0" * 20, CTX, "{cmsg_len=36, cmsg_level=SOL_IPV6, cmsg_type=0x32}"),
+    (1, 29, b"\1" * 16, CTX,
+     "{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, cmsg_data={tv_sec="
+     "72340172838076673, tv_usec=72340172838076673}}"),
+    (1, 29, b"\1" * 8, CTX,
+     "{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, cmsg_data=???}"),
+    (1, 65, b"\1" * 48, CTX,
+     "{cmsg_len=64, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMPING_NEW, cmsg_data=[" +
+     ", ".join(["{tv_sec=72340172838076673, tv_nsec=72340172838076673}"] * 3) + "]}"),
+    (1, 1, b"\3\0\0\0\4\0", CTX,
+     "{cmsg_len=22, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[3]}"),
+    (1, 1, b"", CTX, "{cmsg_len=16, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS}"),
+    (1, 2, b"\1\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS}"),
+    (1, 4, b"\1\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=0x4 /* SCM_??? */}"),
+    (1, 41, b"\1\1\1\1", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SO_WIFI_STATUS}"),
+    (6, 1, b"zz", CTX, "{cmsg_len=18, cmsg_level=SOL_TCP, cmsg_type=0x1}"),
+])
+def test_cmsg(level, ctype, data, ctx, expect):
+    assert dec_net.format_cmsgs(cmsg(level, ctype, data), ctx) == f"[{expect}]"
+
+
+def test_failures_and_bad_pointers():
+    # er.c
+    entry = msghdr(name=STACK, namelen=16, iov=STACK, iovlen=1)
+    r = rec("recvmsg", (3, STACK, 0x40), -11, {1 + ENTRY_CAP: Capture(CAP_MSGHDR, ST_OK, entry, 0)})
+    assert line(r) == ("recvmsg(3, {msg_namelen=16}, MSG_DONTWAIT) = "
+                       "-1 EAGAIN (Resource temporarily unavailable)")
+    d = msghdr(name=STACK, namelen=16, iov=0x10, iovlen=1, namedata=b"\0" * 16)
+    d = d[:56] + struct.pack("<H", 16 | 0x8000) + d[58:]
+    r = rec("sendmsg", (3, STACK, 0), -14, {1: Capture(CAP_MSGHDR, ST_OK, d, 1)})
+    assert line(r) == ('sendmsg(3, {msg_name={sa_family=AF_UNSPEC, sa_data="' + "\\0" * 14 +
+                       '"}, msg_namelen=16, msg_iov=0x10, msg_iovlen=1, msg_controllen=0, '
+                       'msg_flags=0}, 0) = -1 EFAULT (Bad address)')
+    r = rec("poll", (STACK, 2, 0), 1, {0: buf(pollfds((100, 1, 0x20), (-1, 1, 0)))})
+    assert line(r) == ("poll([{fd=100, events=POLLIN}, {fd=-1}], 2, 0) = 1 "
+                       "([{fd=100, revents=POLLNVAL}])")
+
+
+def test_small_s_limits_int_pairs_and_hex_strings():
+    # io.c / so.c under strace -s 0 and -s 1
+    r = rec("pipe2", (STACK, 0), 0, {0: buf(struct.pack("<ii", 3, 4))})
+    assert line(r, sf.Ctx(strsize=0)) == "pipe2([...], 0) = 0"
+    assert line(r, sf.Ctx(strsize=1)) == "pipe2([3, ...], 0) = 0"
+    assert line(r) == "pipe2([3, 4], 0) = 0"
+    r = rec("getsockopt", (4, 1, 9, STACK, STACK + 8), 0,
+            {3: buf(b"\0\0", 2), 4: buf(struct.pack("<I", 2)), 4 + ENTRY_CAP: buf(struct.pack("<I", 2))})
+    assert line(r, sf.Ctx(strsize=0)) == 'getsockopt(4, SOL_SOCKET, SO_KEEPALIVE, ""..., [2]) = 0'
+
+
+def test_multicast_membership_options():
+    # mc.c
+    m = socket.inet_aton("239.1.2.3") + socket.inet_aton("127.0.0.1") + struct.pack("<i", 1)
+    r = rec("setsockopt", (-1, 0, 35, STACK, 12), -9, {3: buf(m, 12)})
+    assert line(r) == ('setsockopt(-1, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("239.1.2.3"), '
+                       f'imr_interface=inet_addr("127.0.0.1")}}, 12) = {EBADF}')
+    m6 = socket.inet_pton(socket.AF_INET6, "ff02::1") + struct.pack("<i", 1)
+    r = rec("setsockopt", (-1, 41, 20, STACK, 20), -9, {3: buf(m6, 20)})
+    assert line(r) == ('setsockopt(-1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "ff02::1", '
+                       f'&ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex("lo")}}, 20) = {EBADF}')
+    g = struct.pack("<i4x", 1) + sin(0, "239.1.2.3").ljust(128, b"\0")
+    r = rec("setsockopt", (-1, 0, 42, STACK, 136), -9, {3: buf(g, 136)})
+    assert line(r) == ('setsockopt(-1, SOL_IP, MCAST_JOIN_GROUP, {gr_interface=if_nametoindex("lo"), '
+                       'gr_group={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("239.1.2.3")}}'
+                       f', 136) = {EBADF}')
+
+
+def test_msghdr_with_truncated_capture_does_not_raise():
+    # name size claimed in the header but the capture ends early
+    d = msghdr(name=STACK, namelen=16, iov=STACK, iovlen=1)[:56] + struct.pack("<HHI", 16, 0, 0)
+    for name in ("sendmsg", "recvmsg"):
+        r = rec(name, (3, STACK, 0), 1, {1: Capture(CAP_MSGHDR, ST_OK, d, 1)})
+        assert line(r).startswith(f"{name}(3, {{msg_name=0x7ffd0473fe90, msg_namelen=16, ")
+
+
+def test_getsockopt_empty_result_prints_address():
+    # gso: getsockopt(3, SOL_SOCKET, SO_BINDTODEVICE, 0x..., [256 => 0]) = 0
+    r = rec("getsockopt", (3, 1, 25, STACK, STACK + 8), 0,
+            {3: buf(b"", 0), 4: buf(struct.pack("<I", 0)), 4 + ENTRY_CAP: buf(struct.pack("<I", 256))})
+    assert line(r) == "getsockopt(3, SOL_SOCKET, SO_BINDTODEVICE, 0x7ffd0473fe90, [256 => 0]) = 0"
