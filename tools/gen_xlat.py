@@ -574,11 +574,6 @@ table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
     "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
 table("sync_file_range_flags", "flags", "SYNC_FILE_RANGE_???", ["fcntl.h"], [
     "SYNC_FILE_RANGE_WAIT_BEFORE", "SYNC_FILE_RANGE_WRITE", "SYNC_FILE_RANGE_WAIT_AFTER"])
-table("capabilities", "xval", "CAP_???", ["linux/capability.h"],
-      [n for n in header_names("linux/capability.h", "", "CAP_") if n != "CAP_LAST_CAP"])
-table("cap_versions", "xval", "_LINUX_CAPABILITY_VERSION_???", ["linux/capability.h"], [
-    "_LINUX_CAPABILITY_VERSION_1", "_LINUX_CAPABILITY_VERSION_2",
-    "_LINUX_CAPABILITY_VERSION_3"])
 table("suid_dump", "xval", "SUID_DUMP_???", ["stdio.h"], [
     "SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"])
 
