@@ -490,7 +490,9 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     u32 len = 0, count = 0;
     u16 status = ST_OK;
     u32 room = DATA_MAX - 64 - o - sizeof(struct capture);
-    u32 max = cs->len ? cs->len : strsize + 1;
+    // default: one byte more than -s shows, so that a longer string is told from one of
+    // exactly -s bytes (bpf_probe_read_user_str spends a byte on the NUL)
+    u32 max = cs->len ? cs->len : strsize + 2;
     if (cs->kind == CAP_STRARR || cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR ||
         cs->kind == CAP_MMSGHDR ||
         cs->lensrc == LEN_ARGMUL ||
