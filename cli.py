@@ -84,6 +84,15 @@ def add_process_options(p):
 
 def add_speed_options(p):
     """Loss handling and the fast path (--fail-on-loss, lossless mode ...)."""
+    g = p.add_argument_group("loss and backpressure")
+    g.add_argument("--lossless", dest="lossless", action="store_true", default=True,
+                   help="never lose an event: when the ring buffer passes half full, stop the "
+                        "producing process (SIGSTOP) until the trace is drained (default)")
+    g.add_argument("--lossy", dest="lossless", action="store_false",
+                   help="never stop the traced processes; events the ring buffer cannot take "
+                        "are counted and reported as lost")
+    g.add_argument("--fail-on-loss", action="store_true",
+                   help="exit with status 1 if any event was lost")
 
 
 def add_output_options(p):
@@ -271,6 +280,7 @@ def trace_command(opts, path, argv):
                                        follow_forks=bool(opts.follow_forks),
                                        summary_only=opts.summary_only,
                                        ring_pages=opts.ring_pages,
+                                       lossless=opts.lossless,
                                        exec_nr=syscall_specs.EXEC_NR)
     except tracepoint_raw.LoadError as e:
         os.kill(child, signal.SIGKILL)
@@ -295,11 +305,44 @@ def trace_command(opts, path, argv):
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
                         root_pid=child, root_status=root_status, show_time=opts.syscall_times,
                         quiet=opts.quiet)
+    try:
+        lost_total = main_loop(opts, tracer, r, out, child, status)
+    finally:
+        tracer.resume()     # never leave a process stopped behind
+    # the root's exit line if its exit event never came (e.g. lost)
+    if r.root_exit is None and child in r.alive:
+        out.write(render.exit_line(status["st"]) + "\n")
+    if opts.summary_only:
+        import summary
+        summary.print_table(tracer.stats(), syscalls, out.write)
+    if lost_total:
+        msg = f"{PROG}: {lost_total} events lost in total\n"
+        out.write(msg)
+        if opts.output:
+            sys.stderr.write(msg)
+    out.close()
+    tracer.close()
+    st = status["st"]
+    if lost_total and opts.fail_on_loss:
+        return 1
+    if os.WIFSIGNALED(st):
+        sig = os.WTERMSIG(st)
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+        return 128 + sig
+    return os.WEXITSTATUS(st)
+
+
+BATCH = 8192    # records per batch: output is flushed and stopped processes resumed after each
+
+
+def main_loop(opts, tracer, r, out, child, status):
+    """Drain, render, flush until the traced processes are gone; returns events lost."""
     lost_total = 0
     idle = 0.0005
     while True:
         n = 0
-        for rec in tracer.records():
+        for rec in tracer.records(BATCH):
             r.feed(rec)
             n += 1
         new = tracer.new_losses()
@@ -307,6 +350,9 @@ def trace_command(opts, path, argv):
             lost_total += new
             out.write(f"{PROG}: {new} events lost (ring buffer full)\n")
         out.flush()
+        if n == BATCH:
+            continue
+        tracer.resume()
         if n:
             idle = 0.0005
             continue
@@ -321,20 +367,4 @@ def trace_command(opts, path, argv):
             break
         time.sleep(idle)
         idle = min(idle * 2, 0.01)
-    # the root's exit line if its exit event never came (e.g. lost)
-    if r.root_exit is None and child in r.alive:
-        out.write(render.exit_line(status["st"]) + "\n")
-    if opts.summary_only:
-        import summary
-        summary.print_table(tracer.stats(), syscalls, out.write)
-    if lost_total:
-        out.write(f"{PROG}: {lost_total} events lost in total\n")
-    out.close()
-    tracer.close()
-    st = status["st"]
-    if os.WIFSIGNALED(st):
-        sig = os.WTERMSIG(st)
-        signal.signal(sig, signal.SIG_DFL)
-        os.kill(os.getpid(), sig)
-        return 128 + sig
-    return os.WEXITSTATUS(st)
+    return lost_total

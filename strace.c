@@ -79,6 +79,9 @@ struct config {
     u32 pending_pid;     // start tracing this pid (our namespace) at its execve
     u64 pidns_dev;       // nonzero: report pids as seen in this pid namespace
     u64 pidns_ino;
+    u32 lossless;        // backpressure: stop a producer when the ring passes `watermark`
+    u32 self_pid;        // my_strace's host pid (its SIGCONTs are not the tracee's signals)
+    u64 watermark;       // bytes waiting in the ring that trigger a pause
 };
 
 // every record starts with this header
@@ -139,6 +142,12 @@ struct scratch {
     u8 data[DATA_MAX + 2 * CAP_MAX + 64];
 };
 
+// The ring must stay the first map declared: bcc 0.26 has no ringbuf_query()
+// method, and the raw helper needs the map's placeholder, which is the
+// declaration index (-1 for the first map).  Moved, the verifier rejects the
+// program (wrong map type): never a silent failure.
+BPF_RINGBUF_OUTPUT(events, RINGBUF_PAGES);
+#define EVENTS_MAP ((void *)bpf_pseudo_fd(1, -1))
 BPF_ARRAY(config_map, struct config, 1);
 BPF_ARRAY(specs, struct syscall_spec, SPEC_SLOTS);
 BPF_HASH(traced, u32, u32, 65536);              // host tid -> 1
@@ -146,8 +155,9 @@ BPF_HASH(calls, u32, struct inflight, 65536);   // host tid -> call in progress
 BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
 BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
 BPF_PERCPU_ARRAY(stats, struct stat_slot, SPEC_SLOTS);
-BPF_RINGBUF_OUTPUT(events, RINGBUF_PAGES);
 BPF_PROG_ARRAY(progs, 1);                       // 0: capture_step
+BPF_HASH(paused, u32, u32, 65536);              // host tgid -> 1: stopped by backpressure
+BPF_ARRAY(pauses, u64, 1);                      // SIGSTOPs sent
 
 // layout-only maps: Python reads bcc's ctypes view of these structs
 BPF_ARRAY(layout_event, struct event, 1);
@@ -323,6 +333,33 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
     }
 }
 
+#define SIGSTOP_ 19
+#define SIGCONT_ 18
+
+// Lossless mode: while the ring holds more than the watermark, every record
+// emitted stops the process that produced it (SIGSTOP, taking effect as it
+// returns to user space) and names it in `paused`; my_strace drains the ring,
+// removes the entry, then sends SIGCONT.  No "already paused" shortcut: a
+// process resumed too early stops again at its next record, so the ring can
+// only overflow by the calls in flight when the watermark is crossed.
+static __always_inline void backpressure(void)
+{
+    int zero = 0;
+    struct config *cfg = config_map.lookup(&zero);
+    if (!cfg || !cfg->lossless)
+        return;
+    if (bpf_ringbuf_query(EVENTS_MAP, BPF_RB_AVAIL_DATA) < cfg->watermark)
+        return;
+    if (bpf_send_signal(SIGSTOP_) < 0)
+        return;
+    u32 tgid = bpf_get_current_pid_tgid() >> 32;
+    u32 one = 1;
+    paused.update(&tgid, &one);
+    u64 *n = pauses.lookup(&zero);
+    if (n)
+        __sync_fetch_and_add(n, 1);
+}
+
 static __always_inline int emit(struct scratch *s, u32 off)
 {
     u64 size = sizeof(struct event) + (u64)off;
@@ -332,6 +369,7 @@ static __always_inline int emit(struct scratch *s, u32 off)
     s->ev.size = size;
     if (events.ringbuf_output(&s->ev, size, BPF_RB_NO_WAKEUP) < 0)
         lose();
+    backpressure();
     return 0;
 }
 
@@ -607,6 +645,17 @@ RAW_TRACEPOINT_PROBE(signal_deliver)
     struct config *cfg = get_config();
     if (!cfg || cfg->summary_only)
         return 0;
+    u32 sig = ctx->args[0];
+    // our own backpressure stops (bpf_send_signal: SI_KERNEL) and resumes
+    // (kill() from my_strace) are not the tracee's signals
+    if ((sig == SIGSTOP_ || sig == SIGCONT_) && cfg->lossless && ctx->args[1] > 4096) {
+        s32 who[6] = {};
+        bpf_probe_read_kernel(who, sizeof(who), (void *)ctx->args[1]);
+        if (sig == SIGSTOP_ && who[2] == 0x80)
+            return 0;
+        if (sig == SIGCONT_ && who[2] == 0 && (u32)who[4] == cfg->self_pid)
+            return 0;
+    }
     struct scratch *s = fill_header(cfg, EV_SIGNAL, 0);
     if (!s)
         return 0;

@@ -197,7 +197,7 @@ class Tracer:
     """The BPF program, its maps, and a stream of decoded records."""
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
-                 status_mask=0, ring_pages=4096, exec_nr=59):
+                 status_mask=0, ring_pages=4096, exec_nr=59, lossless=False, watermark=None):
         bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
@@ -216,6 +216,10 @@ class Tracer:
         cfg.summary_only = int(summary_only)
         cfg.status_mask = status_mask
         cfg.exec_nr = exec_nr
+        cfg.lossless = int(lossless)
+        cfg.self_pid = os.getpid()
+        size = ring_pages * mmap.PAGESIZE
+        cfg.watermark = watermark if watermark is not None else size // 2
         ns = own_pidns()
         if ns:
             cfg.pidns_dev, cfg.pidns_ino = ns
@@ -235,8 +239,10 @@ class Tracer:
                     leaf.cap[i].lensrc, leaf.cap[i].lenarg, leaf.cap[i].len = c.lensrc, c.lenarg, c.len
                 table[ctypes.c_int(nr)] = leaf
         events = b["events"]
-        self.ring = RingReader(events.map_fd, ring_pages * mmap.PAGESIZE)
+        self.ring = RingReader(events.map_fd, size)
         self._lost_seen = 0
+        self._paused = b["paused"]
+        self._lossless = lossless
 
     def expect_exec(self, pid):
         """Start tracing `pid` at its next execve (pid as this process sees it)."""
@@ -260,6 +266,30 @@ class Tracer:
         total = self.lost()
         new, self._lost_seen = total - self._lost_seen, total
         return new
+
+    def resume(self):
+        """Continue the processes stopped for backpressure; returns how many.
+
+        The `paused` entry goes first, then SIGCONT: a stop the BPF side sends
+        after our look re-creates the entry and is resumed on the next call.
+        """
+        if not self._lossless:
+            return 0
+        keys = list(self._paused.keys())
+        for k in keys:
+            try:
+                del self._paused[k]
+            except KeyError:
+                pass
+            try:
+                os.kill(k.value, 18)    # SIGCONT
+            except ProcessLookupError:
+                pass
+        return len(keys)
+
+    def pauses(self):
+        """SIGSTOPs sent for backpressure so far (lossless mode)."""
+        return self.bpf["pauses"][ctypes.c_int(0)].value
 
     def stats(self):
         """{nr: (calls, errors, time_ns)} aggregated in the kernel (-c)."""
