@@ -139,9 +139,7 @@ def ensure_dependencies():
     """bcc and kernel headers; installed on first use where we can (Debian, root)."""
     import tracepoint_raw
     missing = []
-    try:
-        tracepoint_raw.import_bcc()
-    except tracepoint_raw.BccMissing:
+    if not tracepoint_raw.bcc_available():
         missing.append("bcc (python3-bpfcc)")
     if not headers_present():
         missing.append("kernel headers")

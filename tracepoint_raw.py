@@ -38,6 +38,52 @@ class LoadError(Exception):
     """The BPF program could not be compiled or loaded."""
 
 
+RAW_TRACEPOINT = 17     # BPF_PROG_TYPE_RAW_TRACEPOINT
+
+
+def bcc_available():
+    """Whether bcc can be imported, without importing it (that maps all of LLVM)."""
+    import importlib.util
+    return importlib.util.find_spec("bcc") is not None
+
+
+def load_program(cflags, ring_bytes):
+    """strace.c's programs and maps, loaded and attached.
+
+    From the bytecode cache when it has this source (bpf_cache.py: no clang, no
+    LLVM in memory); else compiled by bcc, saved to the cache and loaded from
+    it; if the cache cannot be written, bcc's own objects are used.
+    """
+    import bpf_cache
+    path = bpf_cache.cache_path(SRC, cflags)
+    if os.path.exists(path) and not os.environ.get("MY_STRACE_NO_CACHE"):
+        try:
+            return bpf_cache.CachedBPF(path, ring_bytes)
+        except (OSError, ValueError, KeyError) as e:
+            try:
+                os.unlink(path)     # stale or damaged: compile again
+            except OSError:
+                pass
+            if "loading" in str(e) or "attaching" in str(e):
+                raise LoadError(str(e)) from None
+    bcc = import_bcc()
+    try:
+        b = bcc.BPF(src_file=SRC.encode(), cflags=cflags)
+    except Exception as e:  # bcc raises plain Exception for compile/load errors
+        raise LoadError(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)) from None
+    if os.environ.get("MY_STRACE_NO_CACHE"):
+        return b
+    try:
+        bpf_cache.save(b, path)
+    except (OSError, ValueError):
+        return b
+    b.cleanup()
+    try:
+        return bpf_cache.CachedBPF(path, ring_bytes)
+    except (OSError, ValueError, KeyError) as e:
+        raise LoadError(str(e)) from None
+
+
 def import_bcc():
     try:
         import bcc  # noqa: F401  (python3-bpfcc, from the distro)
@@ -198,13 +244,12 @@ class Tracer:
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
                  status_mask=0, ring_pages=4096, exec_nr=59, lossless=False, watermark=None):
-        bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
+        self.bpf = load_program(cflags, ring_pages * mmap.PAGESIZE)
         try:
-            self.bpf = bcc.BPF(src_file=SRC.encode(), cflags=cflags)
-            fn = self.bpf.load_func(b"capture_step", bcc.BPF.RAW_TRACEPOINT)
-        except Exception as e:  # bcc raises plain Exception for compile/load errors
+            fn = self.bpf.load_func(b"capture_step", RAW_TRACEPOINT)
+        except Exception as e:
             raise LoadError(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)) from None
         b = self.bpf
         b["progs"][ctypes.c_int(0)] = ctypes.c_int(fn.fd)
@@ -302,8 +347,18 @@ class Tracer:
         return out
 
     def close(self):
+        """Stop tracing and free the programs (their detaching finishes in the background)."""
         self.ring.close()
-        self.bpf.cleanup()
+        if getattr(self.bpf, "cached", False):   # loaded from the cache
+            try:
+                self._cfg.lossless = 0        # no more stops: nobody would resume them
+                self.bpf["config_map"][ctypes.c_int(0)] = self._cfg
+                self.bpf["traced"].clear()
+            except OSError:
+                pass
+            self.bpf.close(background=True)
+        else:
+            self.bpf.cleanup()
 
 
 def wait_readable(seconds):
