@@ -336,13 +336,16 @@ BATCH = 8192    # records per batch: output is flushed and stopped processes res
 
 def main_loop(opts, tracer, r, out, child, status):
     """Drain, render, flush until the traced processes are gone; returns events lost."""
+    import fastpath
+    reuse = not (opts.follow_forks or opts.syscall_times or getattr(r, "timefmt", None)
+                 or getattr(r.ctx, "decode_fds", False) or not hasattr(r, "prefix"))
+    reuse = reuse and not os.environ.get("MY_STRACE_NO_REUSE")
+    check = bool(os.environ.get("MY_STRACE_CHECK_REUSE"))
+    fast = fastpath.FastConsumer(tracer, r, out.write, enabled=reuse, check=check)
     lost_total = 0
     idle = 0.0005
     while True:
-        n = 0
-        for rec in tracer.records(BATCH):
-            r.feed(rec)
-            n += 1
+        n = fast.drain(BATCH)
         new = tracer.new_losses()
         if new:
             lost_total += new
@@ -365,4 +368,8 @@ def main_loop(opts, tracer, r, out, child, status):
             break
         time.sleep(idle)
         idle = min(idle * 2, 0.01)
+    if check:       # tests: every reused line must equal the one the slow path makes
+        for line, slow in fast.mismatches:
+            sys.stderr.write(f"{PROG}: reuse mismatch: {line!r} != {slow!r}\n")
+        sys.stderr.write(f"{PROG}: reused {fast.hits} lines, {len(fast.mismatches)} mismatches\n")
     return lost_total

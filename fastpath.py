@@ -1,0 +1,133 @@
+"""The hot loop: ring buffer -> output lines, with a cache of whole lines.
+
+Hot loops repeat the very same call: `dd bs=1` is read(0, "\\0", 1) = 1 and
+write(1, "\\0", 1) = 1, 200,000 times each.  A syscall record's line is a pure
+function of the record's bytes other than its timestamps (and of the display
+options, fixed for the run), so the line made by the normal path (decode,
+Renderer.feed, syscall_formatters) is kept under those bytes and reused: the
+same string, not a second formatter that could drift.
+
+Only records that are safe to reuse take this path: syscall records of a
+whitelist of calls whose formatting reads nothing but the record (no exit or
+exec bookkeeping, no /proc look-ups), in runs without per-line timestamps
+(-t/-r/-T), fd decoding (-y) or -f (whose process bookkeeping may make a line
+depend on other processes).  Everything else goes through Renderer.feed.  The
+cache is bounded (cleared when full).
+"""
+import struct
+
+from tracepoint_raw import EV_SYSCALL, _BUSY, _DISCARD
+
+# calls whose lines depend only on their record (names; numbers from the table)
+PURE = ("read", "write", "pread64", "pwrite64", "readv", "writev", "lseek", "close",
+        "fstat", "newfstatat", "getpid", "gettid", "getppid", "getuid", "geteuid",
+        "getgid", "getegid", "sched_yield", "getrandom", "fsync", "fdatasync",
+        "dup", "dup2", "dup3", "fcntl", "ioctl", "poll", "ppoll", "select", "pselect6",
+        "sendto", "recvfrom", "sendmsg", "recvmsg", "getdents64", "futex",
+        "clock_gettime", "gettimeofday", "nanosleep", "clock_nanosleep",
+        "epoll_wait", "epoll_pwait", "mmap", "munmap", "mprotect", "madvise", "brk",
+        "rt_sigprocmask", "openat", "access", "faccessat", "faccessat2", "statx")
+
+CACHE_MAX = 4096
+_HDR = struct.Struct("<IHHIIq")      # size type flags pid tid nr: the first 24 bytes
+_TS_END = 40                         # ts_enter, ts_exit: bytes 24..40, left out of the key
+
+
+def pure_numbers():
+    import syscall_table
+    return frozenset(syscall_table.NUMBERS[n] for n in PURE if n in syscall_table.NUMBERS)
+
+
+class FastConsumer:
+    """Drains a Tracer's ring into a Renderer, reusing lines of repeated calls."""
+
+    def __init__(self, tracer, renderer, write, enabled=True, check=False):
+        self.check = check          # also make every reused line the slow way; count differences
+        self.mismatches = []
+        self.tracer = tracer
+        self.r = renderer
+        self.write = write
+        self.enabled = enabled
+        self.pure = pure_numbers() if enabled else frozenset()
+        self.cache = {}
+        self.hits = self.misses = 0
+
+    def drain(self, limit):
+        """Handle up to `limit` records; returns how many."""
+        ring = self.tracer.ring
+        mm, page, mask, view = ring.prod_mm, ring.page, ring.mask, ring.view
+        consv = ring.cons
+        u32 = struct.Struct("<I").unpack_from
+        u64 = struct.Struct("<Q").unpack_from
+        hdr_of = _HDR.unpack_from
+        decode = self.tracer.decoder.decode
+        feed = self.r.feed
+        prefix = self.r.prefix
+        cache = self.cache
+        pure = self.pure
+        out = self.write
+        busy_discard = _BUSY | _DISCARD
+        cons = consv.value
+        prod = u64(mm, 0)[0]
+        n = hits = 0
+        while n < limit:
+            if cons >= prod:
+                prod = u64(mm, 0)[0]
+                if cons >= prod:
+                    break
+            hdr = u32(mm, page + (cons & mask))[0]
+            if hdr & _BUSY:
+                break
+            ln = hdr & ~busy_discard
+            if not hdr & _DISCARD:
+                start = page + ((cons + 8) & mask)
+                n += 1
+                _size, typ, flags, _pid, tid, nr = hdr_of(mm, start)
+                if typ == EV_SYSCALL and not flags and nr in pure:
+                    key = (prefix(tid), view[start + 4:start + 24].tobytes()
+                           + view[start + _TS_END:start + ln].tobytes())
+                    line = cache.get(key)
+                    if line is not None:
+                        out(line)
+                        hits += 1
+                        if self.check:
+                            self._verify(line, decode(view[start:start + ln]))
+                    else:
+                        line = self._miss(decode(view[start:start + ln]))
+                        if line is not None:
+                            if len(cache) >= CACHE_MAX:
+                                cache.clear()
+                            cache[key] = line
+                else:
+                    feed(decode(view[start:start + ln]))
+            cons += (ln + 15) & ~7
+            consv.value = cons
+        self.hits += hits
+        self.misses += n - hits
+        return n
+
+    def _verify(self, line, rec):
+        lines = []
+        r = self.r
+        orig = r.write
+        r.write = lines.append
+        try:
+            r.feed(rec)
+        finally:
+            r.write = orig
+        if lines != [line] and len(self.mismatches) < 100:
+            self.mismatches.append((line, lines))
+
+    def _miss(self, rec):
+        """Feed rec through the renderer; its line if it made exactly one."""
+        lines = []
+        r = self.r
+        orig = r.write
+        r.write = lines.append
+        try:
+            r.feed(rec)
+        finally:
+            r.write = orig
+        for ln in lines:
+            self.write(ln)
+        return lines[0] if len(lines) == 1 else None
