@@ -22,7 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MY_STRACE = os.path.join(ROOT, "my_strace")
 DD = ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=200000"]
 
-pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="loads eBPF programs: needs root")
+pytestmark = pytest.mark.e2e
 
 
 def run(args, out, env=None):
