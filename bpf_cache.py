@@ -21,7 +21,7 @@ The table objects returned mimic the part of bcc's table API the tracer uses
 """
 import base64
 import ctypes as ct
-import hashlib
+import zlib
 import json
 import os
 import struct
@@ -73,21 +73,21 @@ def decode_type(desc):
 
 
 def cache_path(src, cflags):
-    h = hashlib.sha256()
-    h.update(b"format %d\n" % FORMAT)
+    # crc32 + adler32 of everything (hashlib would load OpenSSL: 15 ms); only
+    # root writes the cache directory, so an accidental match is all to fear
+    parts = [b"format %d" % FORMAT]
     with open(src, "rb") as f:
-        h.update(f.read())
-    for fl in cflags:
-        if not fl.startswith("-DRINGBUF_PAGES="):
-            h.update(fl.encode() + b"\n")
-    h.update(os.uname().release.encode())
-    for lib in ("/usr/lib/x86_64-linux-gnu/libbcc.so.0",):
-        try:
-            st = os.stat(lib)
-            h.update(b"%d %d" % (st.st_size, int(st.st_mtime)))
-        except OSError:
-            pass
-    return os.path.join(CACHE_DIR, h.hexdigest()[:32] + ".json")
+        parts.append(f.read())
+    parts += [fl.encode() for fl in cflags if not fl.startswith("-DRINGBUF_PAGES=")]
+    parts.append(os.uname().release.encode())
+    try:
+        st = os.stat("/usr/lib/x86_64-linux-gnu/libbcc.so.0")
+        parts.append(b"%d %d" % (st.st_size, int(st.st_mtime)))
+    except OSError:
+        pass
+    blob = b"\0".join(parts)
+    key = "%08x%08x%x" % (zlib.crc32(blob), zlib.adler32(blob), len(blob))
+    return os.path.join(CACHE_DIR, key + ".json")
 
 
 # ------------------------------------------------------------------ saving
@@ -342,18 +342,20 @@ class CachedBPF:
         self._attach_fds, self._fds = [], []
         if background and fds:
             try:
+                r, w = os.pipe()
                 pid = os.fork()
             except OSError:
                 pid = -1
             if pid == 0:                        # child: fork the closer, exit at once
                 try:
                     if os.fork() == 0:
-                        keep = sorted(set(fds))
+                        keep = sorted(set(fds) | {r})
                         lo = 0
                         for fd in keep:          # nothing but the BPF descriptors:
                             os.closerange(lo, fd)  # no pipe or file is held open
                             lo = fd + 1
                         os.closerange(lo, 1 << 16)
+                        os.read(r, 1)            # the parent has dropped its copies
                         for fd in reversed(fds):
                             try:
                                 os.close(fd)
@@ -363,6 +365,14 @@ class CachedBPF:
                     os._exit(0)
             if pid > 0:
                 os.waitpid(pid, 0)
+                os.close(r)
+                for fd in fds:                   # cheap: the closer holds them
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
+                os.close(w)                      # now the closer may go on
+                return
         for fd in fds:
             try:
                 os.close(fd)

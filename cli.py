@@ -10,7 +10,6 @@ import os
 import shlex
 import shutil
 import signal
-import subprocess
 import sys
 import time
 
@@ -150,6 +149,7 @@ def ensure_dependencies():
         return f"{what} missing: run 'sudo make setup' (or tools/setup.sh) first"
     sys.stderr.write(f"{PROG}: {what} missing: installing with tools/setup.sh "
                      f"(first use only, log in /tmp/my_strace-setup.log)\n")
+    import subprocess
     with open("/tmp/my_strace-setup.log", "ab") as log:
         rc = subprocess.call(["bash", os.path.join(HERE, "tools", "setup.sh")],
                              stdout=log, stderr=log)

@@ -132,7 +132,7 @@ struct capstate {      // progress of capture_step's tail calls
     u32 pos;           // loop state of the capture in progress
     u32 count;
     u32 status;
-    u32 pad;
+    u32 cur;           // the argument being captured, read back through memory
     u64 total;
 };
 
@@ -402,7 +402,12 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     }
     if (found < 0)
         return emit(s, s->st.off);
-    u32 i = bound(found, 7);
+    // Launder the index through map memory: the verifier then checks what
+    // follows once for any argument instead of once per constant `found`
+    // (6x fewer states: capture_step loads in a fraction of the time).
+    volatile struct capstate *vst = &s->st;
+    vst->cur = found;
+    u32 i = bound(vst->cur, 7);
     if (i >= NARGS)
         return emit(s, s->st.off);
     struct cap_spec *cs = &sp->cap[i];
