@@ -183,14 +183,18 @@ static __always_inline void ids(struct config *cfg, u32 *pid, u32 *tid)
     }
 }
 
+// one helper call for the six argument registers (r10..di lie within the
+// first 15 words of x86-64's pt_regs)
 static __always_inline void read_regs(struct pt_regs *regs, u64 *a)
 {
-    bpf_probe_read_kernel(&a[0], sizeof(u64), &regs->di);
-    bpf_probe_read_kernel(&a[1], sizeof(u64), &regs->si);
-    bpf_probe_read_kernel(&a[2], sizeof(u64), &regs->dx);
-    bpf_probe_read_kernel(&a[3], sizeof(u64), &regs->r10);
-    bpf_probe_read_kernel(&a[4], sizeof(u64), &regs->r8);
-    bpf_probe_read_kernel(&a[5], sizeof(u64), &regs->r9);
+    struct pt_regs r;
+    bpf_probe_read_kernel(&r, offsetof(struct pt_regs, orig_ax), regs);
+    a[0] = r.di;
+    a[1] = r.si;
+    a[2] = r.dx;
+    a[3] = r.r10;
+    a[4] = r.r8;
+    a[5] = r.r9;
 }
 
 static __always_inline void lose(void)
@@ -534,24 +538,35 @@ RAW_TRACEPOINT_PROBE(sys_enter)
     if (sp && !sp->traced)
         return 0;
 
-    struct inflight f = {};
-    f.ts = bpf_ktime_get_ns();
-    f.nr = nr;
-    read_regs((struct pt_regs *)ctx->args[0], f.args);
+    // The thread's in-flight slot is written in place: a hash update and a
+    // delete per call cost more than the rest of the bookkeeping.  ts == 0
+    // marks a free slot; sched_process_exit removes it.
+    struct inflight *f = calls.lookup(&tid);
+    if (!f) {
+        struct inflight z = {};
+        calls.update(&tid, &z);
+        f = calls.lookup(&tid);
+        if (!f)
+            return 0;
+    }
+    u64 ts = bpf_ktime_get_ns();
+    f->ts = ts;
+    f->nr = nr;
+    if (cfg->summary_only)
+        return 0;            // -c needs no arguments
+    read_regs((struct pt_regs *)ctx->args[0], f->args);
 
-    if (sp && (sp->flags & (SF_NORETURN | SF_ENTER_CAPS)) && !cfg->summary_only) {
+    if (sp && (sp->flags & (SF_NORETURN | SF_ENTER_CAPS))) {
         struct scratch *s = fill_header(cfg, (sp->flags & SF_NORETURN) ? EV_SYSCALL : EV_ENTER, nr);
         if (!s)
             return 0;
-        s->ev.ts_enter = f.ts;
-        s->ev.ts_exit = f.ts;
-        __builtin_memcpy(s->ev.args, f.args, sizeof(f.args));
+        s->ev.ts_enter = ts;
+        s->ev.ts_exit = ts;
+        __builtin_memcpy(s->ev.args, f->args, sizeof(f->args));
         if (sp->flags & SF_NORETURN)
             s->ev.flags = SF_NORETURN;
-        calls.update(&tid, &f);
         return start_capture(ctx, s, slot, cfg->strsize, WHEN_ENTER);
     }
-    calls.update(&tid, &f);
     return 0;
 }
 
@@ -559,7 +574,7 @@ RAW_TRACEPOINT_PROBE(sys_exit)
 {
     u32 tid = (u32)bpf_get_current_pid_tgid();
     struct inflight *f = calls.lookup(&tid);
-    if (!f)
+    if (!f || !f->ts)
         return 0;
     struct config *cfg = get_config();
     if (!cfg)
@@ -572,7 +587,7 @@ RAW_TRACEPOINT_PROBE(sys_exit)
     if (cfg->status_mask) {
         u32 bit = (ret < 0 && ret >= -4095) ? 2 : 1;
         if (!(cfg->status_mask & bit)) {
-            calls.delete(&tid);
+            f->ts = 0;
             return 0;
         }
     }
@@ -584,7 +599,7 @@ RAW_TRACEPOINT_PROBE(sys_exit)
                 st->errors++;
             st->time_ns += now - f->ts;
         }
-        calls.delete(&tid);
+        f->ts = 0;
         return 0;
     }
     struct syscall_spec *sp = specs.lookup(&slot);
@@ -595,7 +610,7 @@ RAW_TRACEPOINT_PROBE(sys_exit)
     s->ev.ts_exit = now;
     s->ev.ret = ret;
     __builtin_memcpy(s->ev.args, f->args, sizeof(f->args));
-    calls.delete(&tid);
+    f->ts = 0;
     if (!sp)
         return emit(s, 0);
     return start_capture(ctx, s, slot, cfg->strsize, WHEN_EXIT);
