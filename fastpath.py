@@ -51,6 +51,7 @@ class FastConsumer:
         self.pure = pure_numbers() if enabled else frozenset()
         self.cache = {}
         self.hits = self.misses = 0
+        self.feed = renderer.feed
 
     def drain(self, limit):
         """Handle up to `limit` records; returns how many."""
@@ -61,8 +62,9 @@ class FastConsumer:
         u64 = struct.Struct("<Q").unpack_from
         hdr_of = _HDR.unpack_from
         decode = self.tracer.decoder.decode
-        feed = self.r.feed
+        feed = self.feed
         prefix = self.r.prefix
+        pcache = {}                 # tid -> prefix; the renderer's state only changes in feed
         cache = self.cache
         pure = self.pure
         out = self.write
@@ -72,6 +74,7 @@ class FastConsumer:
         n = hits = 0
         while n < limit:
             if cons >= prod:
+                consv.value = cons
                 prod = u64(mm, 0)[0]
                 if cons >= prod:
                     break
@@ -84,8 +87,11 @@ class FastConsumer:
                 n += 1
                 _size, typ, flags, _pid, tid, nr = hdr_of(mm, start)
                 if typ == EV_SYSCALL and not flags and nr in pure:
-                    key = (prefix(tid), view[start + 4:start + 24].tobytes()
-                           + view[start + _TS_END:start + ln].tobytes())
+                    p = pcache.get(tid)
+                    if p is None:
+                        p = pcache[tid] = prefix(tid)
+                    # the record minus size and timestamps (mmap slices are bytes)
+                    key = (p, mm[start + 4:start + 24] + mm[start + _TS_END:start + ln])
                     line = cache.get(key)
                     if line is not None:
                         out(line)
@@ -93,15 +99,19 @@ class FastConsumer:
                         if self.check:
                             self._verify(line, decode(view[start:start + ln]))
                     else:
+                        pcache.clear()
                         line = self._miss(decode(view[start:start + ln]))
                         if line is not None:
                             if len(cache) >= CACHE_MAX:
                                 cache.clear()
                             cache[key] = line
                 else:
+                    pcache.clear()
                     feed(decode(view[start:start + ln]))
             cons += (ln + 15) & ~7
-            consv.value = cons
+            if not n & 63:
+                consv.value = cons      # publish the space freed, every 64 records
+        consv.value = cons
         self.hits += hits
         self.misses += n - hits
         return n
