@@ -292,19 +292,35 @@ static __always_inline void cap_strarr(u8 *dst, u64 ptr, u32 max, u32 strsize,
     st->status = ST_TRUNC;
 }
 
-// envp: only the number of entries
+// envp: only the number of entries.  Read 8 pointers at a time from 64-byte
+// aligned blocks (never across a page: a read may not fault pages in, and the
+// array may end just before an unmapped page); pointers before the array in
+// its first block are skipped.  8x fewer iterations for the verifier to walk.
 static __always_inline void count_ptrs(u64 ptr, volatile struct capstate *st)
 {
-    for (int k = 0; k < 4096; k++) {
-        u64 p = 0;
-        if (bpf_probe_read_user(&p, sizeof(p), (void *)(ptr + (u64)k * 8)) < 0) {
+    if (ptr & 7) {
+        st->status = ST_FAULT;
+        return;
+    }
+    u64 blk = ptr & ~63ULL;
+    u32 lo = (ptr & 63) / 8;
+    for (int k = 0; k < 4096 / 8 + 1; k++) {
+        u64 p[8];
+        if (bpf_probe_read_user(p, sizeof(p), (void *)(blk + (u64)k * 64)) < 0) {
             st->status = ST_FAULT;
             return;
         }
-        if (!p)
-            return;
-        st->count = k + 1;
+#pragma unroll
+        for (int j = 0; j < 8; j++) {
+            if (j >= lo && !p[j]) {
+                u32 n = k * 8 + j - (ptr & 63) / 8;
+                st->count = n > 4096 ? 4096 : n;
+                return;
+            }
+        }
+        lo = 0;
     }
+    st->count = 4096;
 }
 
 // iovec array: per iovec a u64 (iov_len | bytes copied << 48) then the bytes
