@@ -287,6 +287,10 @@ def trace_command(opts, path, argv):
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
     tracer.expect_exec(child)
+    freezer = None
+    if opts.lossless and not os.environ.get("MY_STRACE_NO_FREEZER"):
+        import freezer as freezer_mod
+        freezer = freezer_mod.Freezer.create(child)     # before its exec: all of it is inside
     os.write(gate, b"g")
     os.close(gate)
 
@@ -304,9 +308,11 @@ def trace_command(opts, path, argv):
                         root_pid=child, root_status=root_status, show_time=opts.syscall_times,
                         quiet=opts.quiet)
     try:
-        lost_total = main_loop(opts, tracer, r, out, child, status)
+        lost_total = main_loop(opts, tracer, r, out, child, status, freezer)
     finally:
-        tracer.resume()     # never leave a process stopped behind
+        tracer.resume()     # never leave a process stopped or frozen behind
+        if freezer is not None:
+            freezer.close()
     # the root's exit line if its exit event never came (e.g. lost)
     if r.root_exit is None and child in r.alive:
         out.write(render.exit_line(status["st"]) + "\n")
@@ -331,11 +337,20 @@ def trace_command(opts, path, argv):
     return os.WEXITSTATUS(st)
 
 
-BATCH = 8192    # records per batch: output is flushed and stopped processes resumed after each
+BATCH = 1024    # records per batch: the freeze check, output flush and resume come after each
 
 
-def main_loop(opts, tracer, r, out, child, status):
-    """Drain, render, flush until the traced processes are gone; returns events lost."""
+def main_loop(opts, tracer, r, out, child, status, freezer=None):
+    """Drain, render, flush until the traced processes are gone; returns events lost.
+
+    Idle, it waits on the ring's fd: records are written without wake-ups,
+    so that is a timed sleep (0.5 ms doubling to 10 ms) unless the ring passes
+    the wake mark, where the BPF side wakes us and, in lossless mode, the
+    traced cgroup is frozen until drained (freezer.py).
+    """
+    import select
+    ep = select.epoll()
+    ep.register(tracer.ring_fd, select.EPOLLIN)
     import fastpath
     reuse = not (opts.follow_forks or opts.syscall_times or getattr(r, "timefmt", None)
                  or getattr(r.ctx, "decode_fds", False) or not hasattr(r, "prefix"))
@@ -345,6 +360,8 @@ def main_loop(opts, tracer, r, out, child, status):
     lost_total = 0
     idle = 0.0005
     while True:
+        if freezer is not None and tracer.ring.pending() >= tracer.wake_mark:
+            freezer.freeze()
         n = fast.drain(BATCH)
         new = tracer.new_losses()
         if new:
@@ -354,6 +371,8 @@ def main_loop(opts, tracer, r, out, child, status):
         if n == BATCH:
             continue
         tracer.resume()
+        if freezer is not None:
+            freezer.thaw()
         if n:
             idle = 0.0005
             continue
@@ -366,8 +385,13 @@ def main_loop(opts, tracer, r, out, child, status):
                 continue     # one more drain: every event is in the ring by now
         elif not r.alive or not opts.follow_forks:
             break
-        time.sleep(idle)
+        ep.poll(idle)
         idle = min(idle * 2, 0.01)
+    ep.close()
+    if os.environ.get("MY_STRACE_STATS"):   # bench: how the run went
+        sys.stderr.write(f"{PROG}: stats: records {fast.hits + fast.misses} reused {fast.hits} "
+                         f"freezes {freezer.freezes if freezer else 0} "
+                         f"sigstops {tracer.pauses()} lost {lost_total}\n")
     if check:       # tests: every reused line must equal the one the slow path makes
         for line, slow in fast.mismatches:
             sys.stderr.write(f"{PROG}: reuse mismatch: {line!r} != {slow!r}\n")

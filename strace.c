@@ -81,7 +81,8 @@ struct config {
     u64 pidns_ino;
     u32 lossless;        // backpressure: stop a producer when the ring passes `watermark`
     u32 self_pid;        // my_strace's host pid (its SIGCONTs are not the tracee's signals)
-    u64 watermark;       // bytes waiting in the ring that trigger a pause
+    u64 watermark;       // bytes waiting in the ring that trigger a SIGSTOP
+    u64 wake_mark;       // bytes waiting past which every record wakes the consumer
 };
 
 // every record starts with this header
@@ -362,24 +363,25 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
 // removes the entry, then sends SIGCONT.  No "already paused" shortcut: a
 // process resumed too early stops again at its next record, so the ring can
 // only overflow by the calls in flight when the watermark is crossed.
-static __always_inline void backpressure(void)
+static __always_inline void backpressure(u64 avail, u64 watermark)
 {
-    int zero = 0;
-    struct config *cfg = config_map.lookup(&zero);
-    if (!cfg || !cfg->lossless)
-        return;
-    if (bpf_ringbuf_query(EVENTS_MAP, BPF_RB_AVAIL_DATA) < cfg->watermark)
+    if (avail < watermark)
         return;
     if (bpf_send_signal(SIGSTOP_) < 0)
         return;
     u32 tgid = bpf_get_current_pid_tgid() >> 32;
     u32 one = 1;
     paused.update(&tgid, &one);
+    int zero = 0;
     u64 *n = pauses.lookup(&zero);
     if (n)
         __sync_fetch_and_add(n, 1);
 }
 
+// Records are written without waking the consumer (it drains every few ms):
+// a wake-up costs the traced task ~1.4 us.  Past `wake_mark` (lossless mode's
+// first level, see freezer.py) every record wakes it, so that it can freeze
+// the producers long before the SIGSTOP watermark.
 static __always_inline int emit(struct scratch *s, u32 off)
 {
     u64 size = sizeof(struct event) + (u64)off;
@@ -387,9 +389,18 @@ static __always_inline int emit(struct scratch *s, u32 off)
     if (size > sizeof(struct event) + DATA_MAX)
         return 0;
     s->ev.size = size;
-    if (events.ringbuf_output(&s->ev, size, BPF_RB_NO_WAKEUP) < 0)
+    int zero = 0;
+    struct config *cfg = config_map.lookup(&zero);
+    u64 avail = 0, flags = BPF_RB_NO_WAKEUP;
+    if (cfg && cfg->lossless) {
+        avail = bpf_ringbuf_query(EVENTS_MAP, BPF_RB_AVAIL_DATA) + size;
+        if (cfg->wake_mark && avail >= cfg->wake_mark)
+            flags = BPF_RB_FORCE_WAKEUP;
+    }
+    if (bpf_ringbuf_output(EVENTS_MAP, &s->ev, size, flags) < 0)
         lose();
-    backpressure();
+    if (cfg && cfg->lossless)
+        backpressure(avail, cfg->watermark);
     return 0;
 }
 

@@ -243,7 +243,8 @@ class Tracer:
     """The BPF program, its maps, and a stream of decoded records."""
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
-                 status_mask=0, ring_pages=4096, exec_nr=59, lossless=False, watermark=None):
+                 status_mask=0, ring_pages=4096, exec_nr=59, lossless=False, watermark=None,
+                 wake_mark=None):
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
         self.bpf = load_program(cflags, ring_pages * mmap.PAGESIZE)
@@ -265,6 +266,8 @@ class Tracer:
         cfg.self_pid = os.getpid()
         size = ring_pages * mmap.PAGESIZE
         cfg.watermark = watermark if watermark is not None else size // 2
+        cfg.wake_mark = wake_mark if wake_mark is not None else size // 4
+        self.wake_mark = cfg.wake_mark
         ns = own_pidns()
         if ns:
             cfg.pidns_dev, cfg.pidns_ino = ns
@@ -285,6 +288,7 @@ class Tracer:
                 table[ctypes.c_int(nr)] = leaf
         events = b["events"]
         self.ring = RingReader(events.map_fd, size)
+        self.ring_fd = events.map_fd          # pollable: readable when woken
         self._lost_seen = 0
         self._paused = b["paused"]
         self._lossless = lossless

@@ -48,13 +48,15 @@ TARGETS = {"a": "my_strace <= 1/20 of strace, same lines, 0 lost",
            "rss": "peak RSS <= 100 MB"}
 
 LOST = re.compile(r"(\d+) events lost in total")
+STATS = re.compile(r"stats: records (\d+) reused (\d+) freezes (\d+) sigstops (\d+) lost (\d+)")
 
 
 def run_one(argv, outfile=None):
     """Run argv; returns (wall seconds, exit status, peak RSS KiB, stderr text)."""
     t0 = time.perf_counter()
+    env = dict(os.environ, MY_STRACE_STATS="1")
     p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, cwd="/tmp")
+                         stderr=subprocess.PIPE, cwd="/tmp", env=env)
     err = p.stderr.read()
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
@@ -98,6 +100,10 @@ def bench_case(key, case, n, tmp, tools):
                 m = LOST.search(err)
                 r["lost"] = int(m.group(1)) if m else 0
                 r["rss_mb"] = rss / 1024
+                st = STATS.search(err)
+                if st:
+                    r.update(zip(("records", "reused", "freezes", "sigstops", "lost_kernel"),
+                                 map(int, st.groups())))
                 if rc != 0:
                     r["error"] = err.strip().splitlines()[-1:] or ["exit %d" % rc]
             runs[tool].append(r)
@@ -119,6 +125,9 @@ def bench_case(key, case, n, tmp, tools):
         res["lines"]["strace"] = [r.get("lines") for r in runs["strace"]]
     res["lost"] = [r.get("lost") for r in mine]
     res["rss_mb_max"] = max(r["rss_mb"] for r in mine)
+    res["freezes"] = [r.get("freezes") for r in mine]
+    res["sigstops"] = [r.get("sigstops") for r in mine]
+    res["reused"] = [r.get("reused") for r in mine]
     res["errors"] = [r["error"] for r in mine if "error" in r]
     return res
 
@@ -143,6 +152,8 @@ def fmt_table(results, load):
     rows.append("")
     for key, r in results.items():
         rows.append(f"{key}: {r['title']}  ({r['cmd']})")
+        rows.append(f"   my_strace: lost {r['lost']}, cgroup freezes {r['freezes']}, "
+                    f"SIGSTOPs {r['sigstops']}, lines reused {r['reused']} (per run)")
         if key == "a" and "my_over_strace" in r:
             rows.append(f"   my_strace takes 1/{1 / r['my_over_strace']:.1f} of strace's time"
                         f" (target 1/20); strace is {r['strace_over_untraced']:.0f}x untraced")

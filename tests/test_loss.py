@@ -99,3 +99,60 @@ def test_reused_lines_equal_normal_path(tmp_path, cmd):
     assert int(m.group(2)) == 0, err
     if cmd[0] == "dd":
         assert int(m.group(1)) > 5000
+
+
+def test_freezer_is_invisible_to_the_parent():
+    """The first backpressure level: a frozen child is not 'stopped' for its parent."""
+    import signal
+    import time
+    import freezer
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(w)
+        os.read(r, 1)
+        os.execv("/bin/sleep", ["sleep", "5"])
+    os.close(r)
+    got = []
+    old = signal.signal(signal.SIGCHLD, lambda s, f: got.append(s))
+    try:
+        fz = freezer.Freezer.create(pid)
+        if fz is None:
+            pytest.skip("no writable cgroup v2 hierarchy")
+        os.write(w, b"g")
+        time.sleep(0.1)
+        fz.freeze()
+        time.sleep(0.2)
+        with open(os.path.join(fz.path, "cgroup.events")) as f:
+            assert "frozen 1" in f.read()
+        # neither wait() nor SIGCHLD tells the parent anything
+        assert os.waitpid(pid, os.WNOHANG | os.WUNTRACED | os.WCONTINUED) == (0, 0)
+        fz.thaw()
+        time.sleep(0.1)
+        assert os.waitpid(pid, os.WNOHANG | os.WUNTRACED | os.WCONTINUED) == (0, 0)
+        assert got == []
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        fz.close()
+        assert not os.path.exists(fz.path)
+    finally:
+        signal.signal(signal.SIGCHLD, old)
+        os.close(w)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
+def test_follow_forks_default_ring_complete(tmp_path):
+    """-f (no line reuse: the slow consumer) with two writers: every line, nothing lost."""
+    out = tmp_path / "f.out"
+    sh = ("dd if=/dev/zero of=/dev/null bs=1 count=30000 2>/dev/null & "
+          "dd if=/dev/zero of=/dev/null bs=1 count=30000 2>/dev/null; wait")
+    p = subprocess.run([MY_STRACE, "-f", "--fail-on-loss", "-o", str(out), "sh", "-c", sh],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, timeout=300, cwd="/tmp")
+    assert p.returncode == 0, p.stderr
+    lines = out.read_text().splitlines()
+    assert sum(1 for ln in lines if " read(0, " in ln or " write(1, " in ln) == 120000
