@@ -50,11 +50,19 @@ class FastConsumer:
         self.enabled = enabled
         self.pure = pure_numbers() if enabled else frozenset()
         self.cache = {}
+        self.pcache = {}            # tid -> pid prefix its cached lines were made with
         self.hits = self.misses = 0
         self.feed = renderer.feed
 
     def drain(self, limit):
-        """Handle up to `limit` records; returns how many."""
+        """Handle up to `limit` records; returns how many.
+
+        A hit costs a header read, one key and one dict look-up: the key holds
+        the record's type, flags, ids and number, so only pure syscall records
+        are ever found.  Lines carry the pid prefix of their thread, which only
+        the renderer's own bookkeeping (in feed) can change: after every record
+        that went through feed, the prefixes behind cached lines are checked.
+        """
         ring = self.tracer.ring
         mm, page, mask, view = ring.prod_mm, ring.page, ring.mask, ring.view
         consv = ring.cons
@@ -63,11 +71,10 @@ class FastConsumer:
         hdr_of = _HDR.unpack_from
         decode = self.tracer.decoder.decode
         feed = self.feed
-        prefix = self.r.prefix
-        pcache = {}                 # tid -> prefix; the renderer's state only changes in feed
         cache = self.cache
         pure = self.pure
         out = self.write
+        check = self.check
         busy_discard = _BUSY | _DISCARD
         cons = consv.value
         prod = u64(mm, 0)[0]
@@ -85,29 +92,21 @@ class FastConsumer:
             if not hdr & _DISCARD:
                 start = page + ((cons + 8) & mask)
                 n += 1
-                _size, typ, flags, _pid, tid, nr = hdr_of(mm, start)
-                if typ == EV_SYSCALL and not flags and nr in pure:
-                    p = pcache.get(tid)
-                    if p is None:
-                        p = pcache[tid] = prefix(tid)
-                    # the record minus size and timestamps (mmap slices are bytes)
-                    key = (p, mm[start + 4:start + 24] + mm[start + _TS_END:start + ln])
-                    line = cache.get(key)
-                    if line is not None:
-                        out(line)
-                        hits += 1
-                        if self.check:
-                            self._verify(line, decode(view[start:start + ln]))
-                    else:
-                        pcache.clear()
-                        line = self._miss(decode(view[start:start + ln]))
-                        if line is not None:
-                            if len(cache) >= CACHE_MAX:
-                                cache.clear()
-                            cache[key] = line
+                # the record minus its size and timestamps (mmap slices are bytes)
+                key = mm[start + 4:start + 24] + mm[start + _TS_END:start + ln]
+                line = cache.get(key)
+                if line is not None:
+                    out(line)
+                    hits += 1
+                    if check:
+                        self._verify(line, decode(view[start:start + ln]))
                 else:
-                    pcache.clear()
-                    feed(decode(view[start:start + ln]))
+                    _size, typ, flags, _pid, tid, nr = hdr_of(mm, start)
+                    if typ == EV_SYSCALL and not flags and nr in pure:
+                        self._miss(key, tid, decode(view[start:start + ln]))
+                    else:
+                        feed(decode(view[start:start + ln]))
+                    self._check_prefixes()
             cons += (ln + 15) & ~7
             if not n & 63:
                 consv.value = cons      # publish the space freed, every 64 records
@@ -115,6 +114,16 @@ class FastConsumer:
         self.hits += hits
         self.misses += n - hits
         return n
+
+    def _check_prefixes(self):
+        pcache = self.pcache
+        if pcache:
+            prefix = self.r.prefix
+            for tid, p in pcache.items():
+                if prefix(tid) != p:
+                    self.cache.clear()
+                    pcache.clear()
+                    return
 
     def _verify(self, line, rec):
         lines = []
@@ -128,10 +137,11 @@ class FastConsumer:
         if lines != [line] and len(self.mismatches) < 100:
             self.mismatches.append((line, lines))
 
-    def _miss(self, rec):
-        """Feed rec through the renderer; its line if it made exactly one."""
+    def _miss(self, key, tid, rec):
+        """Feed rec through the renderer; keep its line if it made exactly one."""
         lines = []
         r = self.r
+        before = r.prefix(tid)
         orig = r.write
         r.write = lines.append
         try:
@@ -140,4 +150,10 @@ class FastConsumer:
             r.write = orig
         for ln in lines:
             self.write(ln)
-        return lines[0] if len(lines) == 1 else None
+        if len(lines) == 1 and r.prefix(tid) == before:
+            cache = self.cache
+            if len(cache) >= CACHE_MAX:
+                cache.clear()
+                self.pcache.clear()
+            cache[key] = lines[0]
+            self.pcache[tid] = before
