@@ -8,7 +8,7 @@ import struct
 
 import syscall_formatters as sf
 import xlat
-from tracepoint_raw import EV_ENTER, EV_EXIT, EV_FORK, EV_SIGNAL, EV_SYSCALL, ST_OK
+from tracepoint_raw import ENTRY_CAP, EV_ENTER, EV_EXIT, EV_FORK, EV_SIGNAL, EV_SYSCALL, ST_OK
 
 # default action "terminate" or "core" (signal(7)); stop/ignore are not fatal
 _FATAL = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 24, 25, 26, 27, 29, 30, 31}
@@ -75,6 +75,7 @@ class Renderer:
         if entry is not None and entry.nr == rec.nr:
             caps = dict(entry.caps)
             caps.update(rec.caps)
+            caps.update({k + ENTRY_CAP: v for k, v in entry.caps.items()})
             rec.caps = caps
         if rec.nr in EXIT_NRS:
             self.exit_code[rec.tid] = rec.args[0] & 0xFF

@@ -296,7 +296,7 @@ def _iov(rec, i, ctx, p):
     data, pos, items = c.data, 0, []
     while pos + 8 <= len(data):
         (h,) = struct.unpack_from("<Q", data, pos)
-        ln, got = h & 0xFFFFFFFFFFFF, h >> 48
+        ln, got = h & 0xFFFFFFFFFFFF, (h >> 48) & 0xFFF
         buf = data[pos + 8:pos + 8 + got]
         pos += 8 + got
         items.append("{iov_base=%s, iov_len=%d}" % (
@@ -642,9 +642,11 @@ def format_args(rec, sc, ctx):
             continue
         f = FORMATTERS.get(name, _hex)
         try:
-            out.append(f(rec, i, ctx, param))
+            s = f(rec, i, ctx, param)
         except Exception:
-            out.append(f"{rec.args[i]:#x}")
+            s = f"{rec.args[i]:#x}"
+        if s is not None:   # None: the argument is not printed (fcntl(fd, F_GETFD))
+            out.append(s)
     return ", ".join(out)
 
 
