@@ -151,6 +151,9 @@ struct capstate {      // progress of capture_step's tail calls
     u32 cur;           // the argument being captured, read back through memory
     u32 elem;          // CAP_MMSGHDR: entry to capture next
     u64 total;
+    u64 lim_n;         // loop bounds, read back through memory each iteration
+    u32 lim_max;
+    u32 lim_str;
 };
 
 struct scratch {
@@ -369,9 +372,17 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
                                     u32 strsize, volatile struct capstate *st)
 {
     st->total = total;
+    // The bounds are read back from map memory in every iteration: compared
+    // with unknown values in registers, the verifier would refine their ranges
+    // differently on each branch and could not merge the paths (it walked
+    // ~350k instructions for this loop; now a fraction).
+    st->lim_n = n;
+    st->lim_max = max;
+    st->lim_str = strsize;
     for (int k = 0; k < IOV_MAX_CAP; k++) {
         u32 pos = st->pos;
-        if (k >= n || pos + 8 > max)
+        u32 mx = st->lim_max;
+        if (k >= st->lim_n || pos + 8 > mx)
             return;
         u64 iov[2] = {};
         if (bpf_probe_read_user(iov, sizeof(iov), (void *)(ptr + (u64)k * 16)) < 0) {
@@ -381,10 +392,12 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
         u64 left = st->total;
         u64 want = iov[1] < left ? iov[1] : left;
         st->total = left - want;
-        if (want > strsize + 1)
-            want = strsize + 1;
-        if (want > max - pos - 8)
-            want = max - pos - 8;
+        u32 ss = st->lim_str;
+        if (want > ss + 1)
+            want = ss + 1;
+        mx = st->lim_max;
+        if (want > mx - pos - 8)
+            want = mx - pos - 8;
         want = bound(want, CAP_MAX - 1);
         if (want && bpf_probe_read_user(&dst[bound(pos + 8, CAP_MAX - 1)], want, (void *)iov[0]) < 0)
             want = 0;
