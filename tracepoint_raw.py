@@ -258,6 +258,11 @@ class Tracer:
             raise LoadError(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)) from None
         b = self.bpf
         b["progs"][ctypes.c_int(0)] = ctypes.c_int(fn.fd)
+        try:
+            fd = b.load_func(b"capture_dirents", RAW_TRACEPOINT)
+        except Exception as e:
+            raise LoadError(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)) from None
+        b["progs"][ctypes.c_int(1)] = ctypes.c_int(fd.fd)
         self.decoder = RecordDecoder(b["layout_event"].Leaf, b["layout_capture"].Leaf)
 
         cfg = b["config_map"].Leaf()
