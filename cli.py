@@ -167,8 +167,21 @@ def ensure_dependencies():
 
 # ------------------------------------------------------------------ launching
 
+def launch_environ():
+    """The environment we were started with, in its order.  os.environ may have
+    been changed by Python itself (PEP 538 adds LC_CTYPE under the C locale);
+    /proc/self/environ still holds the block the kernel gave us at exec."""
+    try:
+        with open("/proc/self/environ", "rb") as f:
+            items = [e.partition(b"=") for e in f.read().split(b"\0") if e]
+        return {k: v for k, _, v in items}
+    except OSError:
+        return os.environ
+
+
 def spawn_gated(path, argv):
     """Fork a child that execs path once the gate opens; returns (pid, gate write fd)."""
+    env = launch_environ()
     r, w = os.pipe2(os.O_CLOEXEC)
     pid = os.fork()
     if pid == 0:
@@ -177,9 +190,10 @@ def spawn_gated(path, argv):
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)   # ignored by Python, inherited over exec
             if os.read(r, 1) != b"g":
                 os._exit(127)
-            os.execve(path, argv, os.environ)
+            os.execve(path, argv, env)
         except OSError as e:
             os.write(2, f"{PROG}: exec {path}: {e.strerror}\n".encode())
         os._exit(127)
@@ -263,6 +277,8 @@ def trace_command(opts, path, argv):
     import syscall_specs
     import tracepoint_raw
 
+    import dec_proc
+    dec_proc.VERBOSE = bool(opts.no_abbrev)   # -v: execve's envp strings are captured
     syscalls = syscall_specs.build()
     rows = syscall_specs.bpf_rows(syscalls)
     try:

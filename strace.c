@@ -57,6 +57,7 @@
 // syscall spec flags
 #define SF_NORETURN 1    // exit/exit_group: emit at entry, no result
 #define SF_ENTER_CAPS 2  // some capture happens at entry: emit an entry record
+#define SF_USER_SP 4     // rt_sigreturn: args[0] = the user stack pointer (signal frame)
 
 // record types
 #define EV_SYSCALL 1
@@ -288,7 +289,8 @@ static __always_inline u32 cap_buf(u8 *dst, u64 ptr, u32 want, u32 max, u16 *sta
 static __always_inline void cap_strarr(u8 *dst, u64 ptr, u32 max, u32 strsize,
                                        volatile struct capstate *st)
 {
-    u32 elem = strsize + 1 > 256 ? 256 : strsize + 1;
+    // one byte more than -s shows: a longer string is told from one of exactly -s
+    u32 elem = strsize + 2 > 511 ? 511 : strsize + 2;
     for (int k = 0; k < ARGV_MAX; k++) {
         u64 p = 0;
         if (bpf_probe_read_user(&p, sizeof(p), (void *)(ptr + (u64)k * 8)) < 0) {
@@ -751,6 +753,8 @@ RAW_TRACEPOINT_PROBE(sys_enter)
     if (cfg->summary_only)
         return 0;            // -c needs no arguments
     read_regs((struct pt_regs *)ctx->args[0], f->args);
+    if (sp && (sp->flags & SF_USER_SP))
+        bpf_probe_read_kernel(&f->args[0], sizeof(u64), &((struct pt_regs *)ctx->args[0])->sp);
 
     if (sp && (sp->flags & (SF_NORETURN | SF_ENTER_CAPS))) {
         struct scratch *s = fill_header(cfg, (sp->flags & SF_NORETURN) ? EV_SYSCALL : EV_ENTER, nr);

@@ -18,7 +18,7 @@ SRC = os.path.join(HERE, "strace.c")
 
 # record types, capture kinds, length sources, ... (mirror strace.c's #defines)
 EV_SYSCALL, EV_ENTER, EV_FORK, EV_EXIT, EV_SIGNAL = 1, 2, 3, 4, 5
-SF_NORETURN, SF_ENTER_CAPS = 1, 2
+SF_NORETURN, SF_ENTER_CAPS, SF_USER_SP = 1, 2, 4
 ST_OK, ST_FAULT, ST_TRUNC, ST_NULL = 0, 1, 2, 3
 CAP_NONE, CAP_STR, CAP_BUF, CAP_STRARR, CAP_IOV, CAP_PTRCOUNT, CAP_DIRENTS, CAP_MSGHDR, \
     CAP_MMSGHDR = range(9)
