@@ -171,13 +171,16 @@ BPF_RINGBUF_OUTPUT(events, RINGBUF_PAGES);
 #define EVENTS_MAP ((void *)bpf_pseudo_fd(1, -1))
 BPF_ARRAY(config_map, struct config, 1);
 BPF_ARRAY(specs, struct syscall_spec, SPEC_SLOTS);
-BPF_HASH(traced, u32, u32, 65536);              // host tid -> 1
-BPF_HASH(calls, u32, struct inflight, 65536);   // host tid -> call in progress
+// Hash maps are not preallocated: 65536 entries each took ~5-12 ms to
+// create at every start-up, and the hot path only looks them up (entries are
+// added once per thread).
+BPF_F_TABLE("hash", u32, u32, traced, 65536, BPF_F_NO_PREALLOC);   // host tid -> 1
+BPF_F_TABLE("hash", u32, struct inflight, calls, 65536, BPF_F_NO_PREALLOC);   // host tid -> call in progress
 BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
 BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
 BPF_PERCPU_ARRAY(stats, struct stat_slot, SPEC_SLOTS);
 BPF_PROG_ARRAY(progs, 2);                       // 0: capture_step, 1: capture_dirents
-BPF_HASH(paused, u32, u32, 65536);              // host tgid -> 1: stopped by backpressure
+BPF_F_TABLE("hash", u32, u32, paused, 65536, BPF_F_NO_PREALLOC);   // host tgid -> 1: stopped by backpressure
 BPF_ARRAY(pauses, u64, 1);                      // SIGSTOPs sent
 
 // layout-only maps: Python reads bcc's ctypes view of these structs

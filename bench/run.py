@@ -139,13 +139,18 @@ def fmt_table(results, load):
     for key, r in results.items():
         med = r["median"]
         ls = r["lines"]
-        my_l = ls["my_strace"][-1]
-        st_l = ls.get("strace", [None])[-1]
+        def span(v):        # the counts of all runs: "n" or "lo-hi"
+            v = [x for x in v if x is not None]
+            if not v:
+                return "None"
+            return str(min(v)) if min(v) == max(v) else f"{min(v)}-{max(v)}"
+        my_l = span(ls["my_strace"])
+        st_l = span(ls.get("strace", [None]))
         rows.append(
             f"{key:4s} {med.get('untraced', float('nan')):9.3f} {med.get('strace', float('nan')):9.3f} "
             f"{med['my_strace']:9.3f} "
             f"{r.get('my_over_strace', float('nan')):9.4f} {r.get('my_over_untraced', float('nan')):8.2f} "
-            f"{str(my_l) + '/' + str(st_l):>17s} {max(x or 0 for x in r['lost']):6d} "
+            f"{my_l + '/' + st_l:>17s} {max(x or 0 for x in r['lost']):6d} "
             f"{r['rss_mb_max']:7.1f}")
         for e in r["errors"][:1]:
             rows.append(f"     my_strace failed: {e}")
