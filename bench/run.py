@@ -75,6 +75,18 @@ def count_lines(path):
             n += b.count(b"\n")
 
 
+def count_rw(path):
+    """dd's data lines: read(0, ...) and write(1, ...).  (dd's status output on fd 2
+    varies in its number of writes with the elapsed time, so whole-trace line
+    counts of strace and my_strace can differ by one for that reason alone.)"""
+    n = 0
+    with open(path, "rb") as f:
+        for ln in f:
+            if ln.startswith((b"read(0, ", b"write(1, ")):
+                n += 1
+    return n
+
+
 def argv_for(tool, case, outfile):
     cmd = shlex.split(case["cmd"])
     if tool == "untraced":
@@ -96,6 +108,8 @@ def bench_case(key, case, n, tmp, tools):
             r = {"wall": wall, "rc": rc}
             if tool != "untraced":
                 r["lines"] = count_lines(out) if os.path.exists(out) else None
+                if key == "a" and os.path.exists(out):
+                    r["rw_lines"] = count_rw(out)
             if tool == "my_strace":
                 m = LOST.search(err)
                 r["lost"] = int(m.group(1)) if m else 0
@@ -124,6 +138,8 @@ def bench_case(key, case, n, tmp, tools):
     if "strace" in runs:
         res["lines"]["strace"] = [r.get("lines") for r in runs["strace"]]
     res["lost"] = [r.get("lost") for r in mine]
+    if key == "a":
+        res["rw_lines"] = {t: [r.get("rw_lines") for r in runs[t]] for t in tools if t != "untraced"}
     res["rss_mb_max"] = max(r["rss_mb"] for r in mine)
     res["freezes"] = [r.get("freezes") for r in mine]
     res["sigstops"] = [r.get("sigstops") for r in mine]
@@ -159,6 +175,9 @@ def fmt_table(results, load):
         rows.append(f"{key}: {r['title']}  ({r['cmd']})")
         rows.append(f"   my_strace: lost {r['lost']}, cgroup freezes {r['freezes']}, "
                     f"SIGSTOPs {r['sigstops']}, lines reused {r['reused']} (per run)")
+        if "rw_lines" in r:
+            rows.append(f"   read(0)/write(1) lines per run: my_strace {r['rw_lines'].get('my_strace')}, "
+                        f"strace {r['rw_lines'].get('strace')}")
         if key == "a" and "my_over_strace" in r:
             rows.append(f"   my_strace takes 1/{1 / r['my_over_strace']:.1f} of strace's time"
                         f" (target 1/20); strace is {r['strace_over_untraced']:.0f}x untraced")
