@@ -10,7 +10,6 @@ import os
 import shlex
 import shutil
 import signal
-import subprocess
 import sys
 import time
 
@@ -207,6 +206,15 @@ def add_process_options(p):
 
 def add_speed_options(p):
     """Loss handling and the fast path (--fail-on-loss, lossless mode ...)."""
+    g = p.add_argument_group("loss and backpressure")
+    g.add_argument("--lossless", dest="lossless", action="store_true", default=True,
+                   help="never lose an event: when the ring buffer passes half full, stop the "
+                        "producing process (SIGSTOP) until the trace is drained (default)")
+    g.add_argument("--lossy", dest="lossless", action="store_false",
+                   help="never stop the traced processes; events the ring buffer cannot take "
+                        "are counted and reported as lost")
+    g.add_argument("--fail-on-loss", action="store_true",
+                   help="exit with status 1 if any event was lost")
 
 
 def add_output_options(p):
@@ -269,9 +277,7 @@ def ensure_dependencies():
     """bcc and kernel headers; installed on first use where we can (Debian, root)."""
     import tracepoint_raw
     missing = []
-    try:
-        tracepoint_raw.import_bcc()
-    except tracepoint_raw.BccMissing:
+    if not tracepoint_raw.bcc_available():
         missing.append("bcc (python3-bpfcc)")
     if not headers_present():
         missing.append("kernel headers")
@@ -282,6 +288,7 @@ def ensure_dependencies():
         return f"{what} missing: run 'sudo make setup' (or tools/setup.sh) first"
     sys.stderr.write(f"{PROG}: {what} missing: installing with tools/setup.sh "
                      f"(first use only, log in /tmp/my_strace-setup.log)\n")
+    import subprocess
     with open("/tmp/my_strace-setup.log", "ab") as log:
         rc = subprocess.call(["bash", os.path.join(HERE, "tools", "setup.sh")],
                              stdout=log, stderr=log)
@@ -469,6 +476,7 @@ def trace_command(opts, path, argv):
                                        status_mask=flt.status_mask,
                                        histogram=opts.histogram and bool(summary_mode),
                                        ring_pages=opts.ring_pages,
+                                       lossless=opts.lossless,
                                        exec_nr=syscall_specs.EXEC_NR,
                                        stacks=min(opts.stack_traces, 2))
     except tracepoint_raw.LoadError as e:
@@ -490,6 +498,10 @@ def trace_command(opts, path, argv):
             return error(f"can't open '{opts.record}': {e.strerror}")
     if fds is not None:
         fds.seed(child)     # while the command still waits at the gate
+    freezer = None
+    if opts.lossless and not os.environ.get("MY_STRACE_NO_FREEZER"):
+        import freezer as freezer_mod
+        freezer = freezer_mod.Freezer.create(child)     # before its exec: all of it is inside
     os.write(gate, b"g")
     os.close(gate)
 
@@ -510,25 +522,93 @@ def trace_command(opts, path, argv):
                                else 1 if "attach" in flt.quiet else 0),
                         signal_filter=set() if opts.summary_only else flt.signals)
     r.time_digits = opts.time_digits
+    plain_feed, plain_write = r.feed, r.write
     r.feed = shown_only(r.feed, syscalls, flt.trace if kernel_trace is not flt.trace else None,
                         rgate.keep if rgate.active else None)
     feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
     if recorder is not None:
         feed = extras.record_feed(feed, recorder, tracer, opts.stack_traces)
+    if rgate.limit:
+        limited = feed
+
+        def feed(rec):
+            limited(rec)
+            if rgate.exhausted and r.write is not _discard:
+                r.write = _discard        # --syscall-limit: the tracees are left alone
+    # repeated lines may be reused only when nothing sits between records and the renderer
+    plain = feed is plain_feed and r.write is plain_write
+    try:
+        lost_total = main_loop(opts, tracer, r, out, child, status, freezer, feed, plain)
+    finally:
+        tracer.resume()     # never leave a process stopped or frozen behind
+        if freezer is not None:
+            freezer.close()
+    # the root's exit line if its exit event never came (e.g. lost)
+    if r.root_exit is None and child in r.alive and not opts.summary_only:
+        out.write(render.exit_line(status["st"]) + "\n")
+    if summary_mode:
+        import summary
+        stats = summary.subtract_overhead(tracer.stats_full(), opts.overhead_ns)
+        summary.print_table(stats, syscalls, out.write, opts.sort_key, opts.summary_cols)
+        if opts.histogram:
+            for ln in summary.format_histogram(tracer.histogram(stats), syscalls):
+                out.write(ln + "\n")
+    if lost_total:
+        msg = f"{PROG}: {lost_total} events lost in total\n"
+        out.write(msg)
+        if opts.output:
+            sys.stderr.write(msg)
+    if recorder is not None:
+        recorder.close(status["st"], lost_total)
+    out.close()
+    tracer.close()
+    st = status["st"]
+    if lost_total and opts.fail_on_loss:
+        return 1
+    if os.WIFSIGNALED(st):
+        sig = os.WTERMSIG(st)
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+        return 128 + sig
+    return os.WEXITSTATUS(st)
+
+
+BATCH = 1024    # records per batch: the freeze check, output flush and resume come after each
+
+
+def main_loop(opts, tracer, r, out, child, status, freezer, feed, plain):
+    """Drain, render, flush until the traced processes are gone; returns events lost.
+
+    Idle, it waits on the ring's fd: records are written without wake-ups,
+    so that is a timed sleep (0.5 ms doubling to 10 ms) unless the ring passes
+    the wake mark, where the BPF side wakes us and, in lossless mode, the
+    traced cgroup is frozen until drained (freezer.py).
+    """
+    import select
+    ep = select.epoll()
+    ep.register(tracer.ring_fd, select.EPOLLIN)
+    import fastpath
+    reuse = plain and not (opts.follow_forks or opts.syscall_times or getattr(r, "timefmt", None)
+                           or getattr(r.ctx, "decode_fds", False) or not hasattr(r, "prefix"))
+    reuse = reuse and not os.environ.get("MY_STRACE_NO_REUSE")
+    check = bool(os.environ.get("MY_STRACE_CHECK_REUSE"))
+    fast = fastpath.FastConsumer(tracer, r, out.write, enabled=reuse, check=check, feed=feed)
     lost_total = 0
     idle = 0.0005
     while True:
-        n = 0
-        for rec in tracer.records():
-            n += 1
-            feed(rec)
-            if rgate.exhausted and r.write is not _discard:
-                r.write = _discard        # --syscall-limit: the tracees are left alone
+        if freezer is not None and tracer.ring.pending() >= tracer.wake_mark:
+            freezer.freeze()
+        n = fast.drain(BATCH)
         new = tracer.new_losses()
         if new:
             lost_total += new
             out.write(f"{PROG}: {new} events lost (ring buffer full)\n")
         out.flush()
+        if n == BATCH:
+            continue
+        tracer.resume()
+        if freezer is not None:
+            freezer.thaw()
         if n:
             idle = 0.0005
             continue
@@ -541,28 +621,15 @@ def trace_command(opts, path, argv):
                 continue     # one more drain: every event is in the ring by now
         elif not r.alive or not opts.follow_forks:
             break
-        time.sleep(idle)
+        ep.poll(idle)
         idle = min(idle * 2, 0.01)
-    # the root's exit line if its exit event never came (e.g. lost)
-    if r.root_exit is None and child in r.alive and not opts.summary_only:
-        out.write(render.exit_line(status["st"]) + "\n")
-    if summary_mode:
-        import summary
-        stats = summary.subtract_overhead(tracer.stats_full(), opts.overhead_ns)
-        summary.print_table(stats, syscalls, out.write, opts.sort_key, opts.summary_cols)
-        if opts.histogram:
-            for ln in summary.format_histogram(tracer.histogram(stats), syscalls):
-                out.write(ln + "\n")
-    if lost_total:
-        out.write(f"{PROG}: {lost_total} events lost in total\n")
-    if recorder is not None:
-        recorder.close(status["st"], lost_total)
-    out.close()
-    tracer.close()
-    st = status["st"]
-    if os.WIFSIGNALED(st):
-        sig = os.WTERMSIG(st)
-        signal.signal(sig, signal.SIG_DFL)
-        os.kill(os.getpid(), sig)
-        return 128 + sig
-    return os.WEXITSTATUS(st)
+    ep.close()
+    if os.environ.get("MY_STRACE_STATS"):   # bench: how the run went
+        sys.stderr.write(f"{PROG}: stats: records {fast.hits + fast.misses} reused {fast.hits} "
+                         f"freezes {freezer.freezes if freezer else 0} "
+                         f"sigstops {tracer.pauses()} lost {lost_total}\n")
+    if check:       # tests: every reused line must equal the one the slow path makes
+        for line, slow in fast.mismatches:
+            sys.stderr.write(f"{PROG}: reuse mismatch: {line!r} != {slow!r}\n")
+        sys.stderr.write(f"{PROG}: reused {fast.hits} lines, {len(fast.mismatches)} mismatches\n")
+    return lost_total
