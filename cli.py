@@ -522,8 +522,8 @@ def trace_command(opts, path, argv):
                                else 1 if "attach" in flt.quiet else 0),
                         signal_filter=set() if opts.summary_only else flt.signals)
     r.time_digits = opts.time_digits
-    plain_feed, plain_write = r.feed, r.write
-    r.feed = shown_only(r.feed, syscalls, flt.trace if kernel_trace is not flt.trace else None,
+    plain_feed, plain_write = r.feed, r.write     # (one bound method object, compared below)
+    r.feed = shown_only(plain_feed, syscalls, flt.trace if kernel_trace is not flt.trace else None,
                         rgate.keep if rgate.active else None)
     feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
     if recorder is not None:

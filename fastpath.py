@@ -70,6 +70,13 @@ class FastConsumer:
         u64 = struct.Struct("<Q").unpack_from
         hdr_of = _HDR.unpack_from
         decode = self.tracer.decoder.decode
+        sink = self.tracer.raw_sink      # --record: every record's raw bytes, before decoding
+        if sink is not None:
+            plain_decode = decode
+
+            def decode(buf):
+                sink(buf)
+                return plain_decode(buf)
         feed = self.feed
         cache = self.cache
         pure = self.pure
@@ -131,7 +138,7 @@ class FastConsumer:
         orig = r.write
         r.write = lines.append
         try:
-            r.feed(rec)
+            self.feed(rec)
         finally:
             r.write = orig
         if lines != [line] and len(self.mismatches) < 100:
@@ -145,7 +152,7 @@ class FastConsumer:
         orig = r.write
         r.write = lines.append
         try:
-            r.feed(rec)
+            self.feed(rec)
         finally:
             r.write = orig
         for ln in lines:
