@@ -11,7 +11,6 @@ import shlex
 import shutil
 import signal
 import sys
-import time
 
 import extras
 

@@ -10,7 +10,7 @@ import re
 import struct
 
 import xlat
-from tracepoint_raw import (EV_SYSCALL, SF_NORETURN, ST_FAULT, ST_NULL, ST_OK, ST_TRUNC)
+from tracepoint_raw import SF_NORETURN, ST_FAULT, ST_NULL, ST_OK
 
 FORMATTERS = {}
 RET_FORMATTERS = {}
@@ -265,67 +265,6 @@ def _obuf_path(rec, i, ctx, p):
     return quote(data, ctx)
 
 
-@kind("argv")
-def _argv(rec, i, ctx, p):
-    v = rec.args[i]
-    if v == 0:
-        return "NULL"
-    c = rec.caps.get(i)
-    if c is None or c.status == ST_FAULT and not c.data:
-        return ptr(v)
-    items = c.data.split(b"\0")[:-1] if c.data else []
-    shown = []
-    for s in items[:ctx.strsize]:
-        shown.append(quote(s, ctx, ctx.strsize, ellipsis=len(s) >= ctx.strsize + 1 and False))
-    # an element that filled its capture was cut: strace shows "..." after it
-    elem = min(ctx.strsize + 1, 256)
-    for j, s in enumerate(items[:ctx.strsize]):
-        if len(s) >= elem - 1 and len(s) >= ctx.strsize:
-            shown[j] = quote(s[:ctx.strsize], ctx, ellipsis=True)
-    more = c.status == ST_TRUNC or len(items) > ctx.strsize
-    return "[" + ", ".join(shown) + (", ..." if more and shown else "..." if more else "") + "]"
-
-
-@kind("envp")
-def _envp(rec, i, ctx, p):
-    v = rec.args[i]
-    if v == 0:
-        return "NULL"
-    c = rec.caps.get(i)
-    if c is None or c.status == ST_FAULT:
-        return ptr(v)
-    return f"{v:#x} /* {c.count} var{'s' if c.count != 1 else ''} */"
-
-
-def _iov(rec, i, ctx, p):
-    v = rec.args[i]
-    c = rec.caps.get(i)
-    if v == 0:
-        return "NULL"
-    if c is None or c.status == ST_FAULT or (failed(rec) and c.kind):
-        return ptr(v)
-    data, pos, items = c.data, 0, []
-    while pos + 8 <= len(data):
-        (h,) = struct.unpack_from("<Q", data, pos)
-        ln, got = h & 0xFFFFFFFFFFFF, (h >> 48) & 0xFFF
-        buf = data[pos + 8:pos + 8 + got]
-        pos += 8 + got
-        items.append("{iov_base=%s, iov_len=%d}" % (
-            quote(buf, ctx, ctx.strsize, ellipsis=got > ctx.strsize or False), ln))
-    more = ", ..." if c.count > len(items) and items else ""
-    return "[" + ", ".join(items) + more + "]"
-
-
-FORMATTERS["iov_in"] = _iov
-
-
-@kind("iov_out")
-def _iov_out(rec, i, ctx, p):
-    if failed(rec):
-        return ptr(rec.args[i])
-    return _iov(rec, i, ctx, p)
-
-
 # ---------------------------------------------------------------- flags
 
 def _flags_kind(name, table):
@@ -344,7 +283,7 @@ for _name, _table in [("open_flags", "open_flags"), ("at_flags", "at_flags"),
                       ("mmap_flags", "mmap_flags"), ("rename_flags", "renameat2_flags"),
                       ("getrandom_flags", "getrandom_flags"), ("msg_flags", "msg_flags"),
                       ("wait_options", "wait4_options"), ("mremap_flags", "mremap_flags"),
-                      ("memfd_flags", "memfd_flags"), ("eventfd_flags", "eventfd_flags"),
+                      ("eventfd_flags", "eventfd_flags"),
                       ("epoll_create_flags", "epoll_create_flags"),
                       ("close_range_flags", "close_range_flags"), ("timer_flags", "timer_flags"),
                       ("statx_mask", "statx_mask"), ("socket_flags", "socket_type_flags"),
@@ -352,8 +291,6 @@ for _name, _table in [("open_flags", "open_flags"), ("at_flags", "at_flags"),
     _flags_kind(_name, _table)
 
 for _name, _table, _fmt in [("whence", "seek_whence", "%d"), ("clockid", "clocks", "%d"),
-                            ("addr_family", "address_families", "%d"),
-                            ("shutdown_how", "shutdown_how", "%d"),
                             ("rlimit_resource", "rlimit_resources", "%d"),
                             ("madvise_advice", "madvise_advice", "%d"),
                             ("fadvise", "fadvise_advice", "%d"),
@@ -376,16 +313,6 @@ def open_mode_shown(rec, flags_index):
     return bool(fl & O_CREAT) or (fl & O_TMPFILE) == O_TMPFILE
 
 
-@kind("socket_type")
-def _socket_type(rec, i, ctx, p):
-    v = rec.args[i] & 0xFFFFFFFF
-    base = xval("socket_types", v & 0xF, ctx, "%d")
-    rest = v & ~0xF
-    if rest:
-        return base + "|" + flags("socket_type_flags", rest, ctx)
-    return base
-
-
 # ---------------------------------------------------------------- structs
 
 def _struct(rec, i, size):
@@ -394,61 +321,6 @@ def _struct(rec, i, size):
     if c is None or c.status != ST_OK or len(c.data) < size:
         return None
     return c.data
-
-
-def makedev(dev):
-    major = ((dev >> 8) & 0xFFF) | ((dev >> 32) & ~0xFFF)
-    minor = (dev & 0xFF) | ((dev >> 12) & ~0xFF)
-    return f"makedev({major:#x}, {minor:#x})"
-
-
-def file_mode(mode, ctx):
-    t = mode & 0o170000
-    perm = mode & 0o7777
-    tname = xlat.lookup("file_types", t)
-    if ctx.xstyle == xlat.XRAW:
-        return f"{mode:#o}"
-    s = tname if tname else f"{t:#o}"
-    return f"{s}|{octal(perm)}"
-
-
-@kind("stat")
-def _stat(rec, i, ctx, p):
-    d = _struct(rec, i, 144)
-    if d is None or failed(rec):
-        return ptr(rec.args[i])
-    (dev, ino, nlink, mode, uid, gid, _pad, rdev, size, blksize, blocks,
-     at, atn, mt, mtn, ct, ctn) = struct.unpack_from("<QQQIIIIQqqqqqqqqq", d)
-    ftype = mode & 0o170000
-    if not ctx.verbose:
-        out = f"st_mode={file_mode(mode, ctx)}, "
-        if ftype in (0o020000, 0o060000):
-            out += f"st_rdev={makedev(rdev)}, "
-        else:
-            out += f"st_size={size}, "
-        return "{" + out + "...}"
-    out = [f"st_dev={makedev(dev)}", f"st_ino={ino}", f"st_mode={file_mode(mode, ctx)}",
-           f"st_nlink={nlink}", f"st_uid={uid}", f"st_gid={gid}", f"st_blksize={blksize}",
-           f"st_blocks={blocks}"]
-    if ftype in (0o020000, 0o060000):
-        out.append(f"st_rdev={makedev(rdev)}")
-    else:
-        out.append(f"st_size={size}")
-    for name, sec, nsec in (("st_atime", at, atn), ("st_mtime", mt, mtn), ("st_ctime", ct, ctn)):
-        out.append(f"{name}={sec} /* {fmt_time(sec, nsec)} */")
-        out.append(f"{name}_nsec={nsec}")
-    return "{" + ", ".join(out) + "}"
-
-
-def fmt_time(sec, nsec):
-    import time as _t
-    try:
-        tm = _t.localtime(sec)
-        return _t.strftime("%Y-%m-%dT%H:%M:%S", tm) + f".{nsec:09d}" + _t.strftime("%z", tm)[:3] + \
-            _t.strftime("%z", tm)[3:] if False else _t.strftime("%Y-%m-%dT%H:%M:%S", tm) + \
-            f".{nsec:09d}" + _t.strftime("%z", tm)
-    except (OverflowError, OSError, ValueError):
-        return "?"
 
 
 def timespec(d, off=0):
@@ -487,72 +359,6 @@ def _timeval_out(rec, i, ctx, p):
     return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
 
 
-@kind("int_pair")
-def _int_pair(rec, i, ctx, p):
-    d = _struct(rec, i, 8)
-    if d is None or failed(rec):
-        return ptr(rec.args[i])
-    a, b = struct.unpack_from("<ii", d)
-    return f"[{printfd(rec, a, ctx, True)}, {printfd(rec, b, ctx, True)}]"
-
-
-@kind("wait_status")
-def _wait_status(rec, i, ctx, p):
-    if rec.args[i] == 0:
-        return "NULL"
-    d = _struct(rec, i, 4)
-    if d is None or failed(rec) or rec.ret == 0:
-        return ptr(rec.args[i])
-    (st,) = struct.unpack_from("<i", d)
-    return "[" + wait_status(st) + "]"
-
-
-def wait_status(st):
-    sig = st & 0x7F
-    if sig == 0:
-        s = "{WIFEXITED(s) && WEXITSTATUS(s) == %d}" % ((st >> 8) & 0xFF)
-    elif sig == 0x7F:
-        s = "{WIFSTOPPED(s) && WSTOPSIG(s) == %s}" % xlat.signal_name((st >> 8) & 0xFF)
-    else:
-        s = "{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}" % (
-            xlat.signal_name(sig), " && WCOREDUMP(s)" if st & 0x80 else "")
-    rest = st & ~0xFFFF
-    return s + (f" | {rest:#x}" if rest else "")
-
-
-@kind("rlimit_in")
-def _rlimit_in(rec, i, ctx, p):
-    if rec.args[i] == 0:
-        return "NULL"
-    c = rec.caps.get(i)
-    if c is None or c.status != ST_OK or len(c.data) < 16:
-        return ptr(rec.args[i])
-    return rlimit(c.data)
-
-
-@kind("rlimit_out")
-def _rlimit_out(rec, i, ctx, p):
-    if rec.args[i] == 0:
-        return "NULL"
-    d = _struct(rec, i, 16)
-    if d is None or failed(rec):
-        return ptr(rec.args[i])
-    return rlimit(d)
-
-
-def _rlim(v):
-    if v == 0xFFFFFFFFFFFFFFFF:
-        return "RLIM64_INFINITY"
-    if v and v % 1024 == 0:
-        return f"{v // 1024}*1024"
-    return str(v)
-
-
-def rlimit(d):
-    cur, mx = struct.unpack_from("<QQ", d)
-    return "{rlim_cur=%s, rlim_max=%s}" % (_rlim(cur), _rlim(mx))
-
-
 @kind("utsname")
 def _utsname(rec, i, ctx, p):
     d = _struct(rec, i, 390)
@@ -563,37 +369,6 @@ def _utsname(rec, i, ctx, p):
         return "{sysname=%s, nodename=%s, ...}" % (quote(f[0], ctx), quote(f[1], ctx))
     names = ("sysname", "nodename", "release", "version", "machine", "domainname")
     return "{" + ", ".join(f"{n}={quote(v, ctx)}" for n, v in zip(names, f)) + "}"
-
-
-@kind("arch_prctl_arg")
-def _arch_prctl_arg(rec, i, ctx, p):
-    code = rec.args[0]
-    if code in (0x1003, 0x1004):   # ARCH_GET_FS / ARCH_GET_GS: output u64
-        d = _struct(rec, i, 8)
-        if d is None or failed(rec):
-            return ptr(rec.args[i])
-        return "[%#x]" % struct.unpack_from("<Q", d)[0]
-    return f"{rec.args[i]:#x}"
-
-
-@kind("loff_ptr")
-def _loff_ptr(rec, i, ctx, p):
-    if rec.args[i] == 0:
-        return "NULL"
-    c = rec.caps.get(i)
-    if c is None or c.status != ST_OK or len(c.data) < 8:
-        return ptr(rec.args[i])
-    return "[%d]" % struct.unpack_from("<q", c.data)[0]
-
-
-@kind("socklen_ptr")
-def _socklen_ptr(rec, i, ctx, p):
-    if rec.args[i] == 0:
-        return "NULL"
-    c = rec.caps.get(i)
-    if c is None or c.status != ST_OK or len(c.data) < 4:
-        return ptr(rec.args[i])
-    return "[%d]" % struct.unpack_from("<I", c.data)[0]
 
 
 # ---------------------------------------------------------------- results

@@ -9,8 +9,7 @@ types (default_kinds), so every syscall is decoded somehow.
 from collections import namedtuple
 
 import syscall_table
-from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_PTRCOUNT, CAP_STR, CAP_STRARR, LEN_ARG,
-                            LEN_ARGMUL, LEN_DEREF, LEN_FIXED, LEN_RET, LEN_RETMUL, SF_ENTER_CAPS,
+from tracepoint_raw import (CAP_BUF, CAP_STR, CAP_STRARR, LEN_ARG, LEN_FIXED, LEN_RET, SF_ENTER_CAPS,
                             SF_NORETURN, WHEN_BOTH, WHEN_ENTER, WHEN_EXIT, WHEN_EXIT_OK)
 
 PATH_MAX = 4096
@@ -31,41 +30,20 @@ CAPTURES = {
     "obuf_ret": lambda p: CapSpec(CAP_BUF, WHEN_EXIT_OK, LEN_RET),
     "obuf_path": lambda p: CapSpec(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, PATH_MAX),
     "argv": lambda p: CapSpec(CAP_STRARR, WHEN_ENTER),
-    "envp": lambda p: CapSpec(CAP_PTRCOUNT, WHEN_ENTER),
-    "iov_in": lambda p: CapSpec(CAP_IOV, WHEN_EXIT, LEN_ARG, _param(p)),
-    "iov_out": lambda p: CapSpec(CAP_IOV, WHEN_EXIT_OK, LEN_RET, _param(p)),
     # fixed-size structs: param = size in bytes; in = read whatever the result,
     # out = read only when the call succeeded
     "struct_in": lambda p: CapSpec(CAP_BUF, WHEN_EXIT, LEN_FIXED, 0, _param(p)),
     "struct_out": lambda p: CapSpec(CAP_BUF, WHEN_EXIT_OK, LEN_FIXED, 0, _param(p)),
-    # sockaddr: length from arg N (value) / from *arg N (socklen_t *)
-    "sockaddr_in": lambda p: CapSpec(CAP_BUF, WHEN_EXIT, LEN_ARG, _param(p), 128),
-    "sockaddr_out": lambda p: CapSpec(CAP_BUF, WHEN_EXIT_OK, LEN_DEREF, _param(p), 128),
-    # arrays of fixed-size elements: count from arg N / from the result
-    "array_arg": lambda p: CapSpec(CAP_BUF, WHEN_EXIT, LEN_ARGMUL, *map(int, p.split("x"))),
-    "array_ret": lambda p: CapSpec(CAP_BUF, WHEN_EXIT_OK, LEN_RETMUL, 0, int(p)),
-    "u32_out": lambda p: CapSpec(CAP_BUF, WHEN_EXIT_OK, LEN_FIXED, 0, 4),
-    "u64_out": lambda p: CapSpec(CAP_BUF, WHEN_EXIT_OK, LEN_FIXED, 0, 8),
-    "int_pair_out": lambda p: CapSpec(CAP_BUF, WHEN_EXIT_OK, LEN_FIXED, 0, 8),
 }
 
 # struct kinds: (capture kind, size in bytes)
 _STRUCTS = {
-    "stat": ("struct_out", 144), "statx": ("struct_out", 256),
     "timespec": ("struct_in", 16), "timespec_out": ("struct_out", 16),
     "timeval_out": ("struct_out", 16), "utsname": ("struct_out", 390),
-    "sysinfo": ("struct_out", 112), "rlimit_in": ("struct_in", 16),
-    "rlimit_out": ("struct_out", 16), "int_pair": ("struct_out", 8),
-    "wait_status": ("struct_out", 4), "socklen_ptr": ("struct_in", 4),
-    "loff_ptr": ("struct_in", 8), "futex_timeout": ("struct_in", 16),
-    "arch_prctl_arg": ("struct_out", 8),
+    "futex_timeout": ("struct_in", 16), "arch_prctl_arg": ("struct_out", 8),
 }
 for _k, (_how, _size) in _STRUCTS.items():
     CAPTURES[_k] = (lambda how, size: lambda p: CAPTURES[how](str(size)))(_how, _size)
-CAPTURES["dirents"] = CAPTURES["obuf_ret"]
-CAPTURES["cpuset_out"] = CAPTURES["obuf_ret"]
-CAPTURES["cpuset_in"] = lambda p: CapSpec(CAP_BUF, WHEN_EXIT, LEN_ARG, 1, 128)
-CAPTURES["pollfds"] = lambda p: CapSpec(CAP_BUF, WHEN_EXIT, LEN_ARGMUL, _param(p), 8)
 
 # name -> (argument kinds...), return kind optional as "-> kind" in RETURNS
 SPECS = {
@@ -73,8 +51,6 @@ SPECS = {
     "write": ("fd", "ibuf:2", "ulong"),
     "pread64": ("fd", "obuf_ret", "ulong", "long"),
     "pwrite64": ("fd", "ibuf:2", "ulong", "long"),
-    "readv": ("fd", "iov_out:2", "int"),
-    "writev": ("fd", "iov_in:2", "int"),
     "open": ("path", "open_flags", "open_mode:1"),
     "openat": ("dirfd", "path", "open_flags", "open_mode:2"),
     "creat": ("path", "mode"),
@@ -83,13 +59,8 @@ SPECS = {
     "lstat": ("path", "stat"),
     "fstat": ("fd", "stat"),
     "newfstatat": ("dirfd", "path", "stat", "at_flags"),
-    "statx": ("dirfd", "path", "at_flags", "statx_mask", "statx"),
     "access": ("path", "access_mode"),
     "faccessat": ("dirfd", "path", "access_mode"),
-    "faccessat2": ("dirfd", "path", "access_mode", "at_flags"),
-    "readlink": ("path", "obuf_path", "ulong"),
-    "readlinkat": ("dirfd", "path", "obuf_path", "ulong"),
-    "lseek": ("fd", "long", "whence"),
     "mmap": ("ptr", "ulong", "mmap_prot", "mmap_flags", "fd", "hex"),
     "mprotect": ("ptr", "ulong", "mmap_prot"),
     "munmap": ("ptr", "ulong"),
@@ -126,10 +97,6 @@ SPECS = {
     "dup": ("fd",),
     "dup2": ("fd", "fd"),
     "dup3": ("fd", "fd", "pipe2_flags"),
-    "pipe": ("int_pair",),
-    "pipe2": ("int_pair", "pipe2_flags"),
-    "getdents64": ("fd", "dirents", "uint"),
-    "getdents": ("fd", "dirents", "uint"),
     "getpid": (), "getppid": (), "gettid": (), "getuid": (), "geteuid": (), "getgid": (),
     "getegid": (), "getpgrp": (), "setsid": (), "sync": (), "sched_yield": (), "pause": (),
     "vfork": (), "fork": (),
@@ -147,56 +114,22 @@ SPECS = {
     "fadvise64": ("fd", "long", "long", "fadvise"),
     "set_tid_address": ("ptr",),
     "alarm": ("uint",),
-    "nanosleep": ("timespec", "timespec_out"),
-    "clock_nanosleep": ("clockid", "timer_flags", "timespec", "timespec_out"),
-    "clock_gettime": ("clockid", "timespec_out"),
-    "clock_getres": ("clockid", "timespec_out"),
-    "gettimeofday": ("timeval_out", "ptr"),
-    "time": ("ptr",),
     "uname": ("utsname",),
     "sysinfo": ("sysinfo",),
-    "getrandom": ("obuf_ret", "ulong", "getrandom_flags"),
-    "socket": ("addr_family", "socket_type", "int"),
-    "connect": ("fd", "sockaddr_in:2", "int"),
-    "bind": ("fd", "sockaddr_in:2", "int"),
-    "listen": ("fd", "int"),
-    "accept": ("fd", "sockaddr_out:2", "socklen_ptr"),
-    "accept4": ("fd", "sockaddr_out:2", "socklen_ptr", "socket_flags"),
-    "getsockname": ("fd", "sockaddr_out:2", "socklen_ptr"),
-    "getpeername": ("fd", "sockaddr_out:2", "socklen_ptr"),
-    "sendto": ("fd", "ibuf:2", "ulong", "msg_flags", "sockaddr_in:5", "int"),
-    "recvfrom": ("fd", "obuf_ret", "ulong", "msg_flags", "sockaddr_out:5", "socklen_ptr"),
-    "shutdown": ("fd", "shutdown_how"),
     "close_range": ("uint", "uint", "close_range_flags"),
-    "sched_getaffinity": ("int", "uint", "cpuset_out"),
-    "prlimit64": ("int", "rlimit_resource", "rlimit_in", "rlimit_out"),
     "getrlimit": ("rlimit_resource", "rlimit_out"),
     "setrlimit": ("rlimit_resource", "rlimit_in"),
     "arch_prctl": ("arch_prctl_code", "arch_prctl_arg"),
     "set_robust_list": ("ptr", "ulong"),
     "rseq": ("ptr", "hex", "hex", "hex"),
-    "futex": ("ptr", "futex_op", "int", "futex_timeout", "ptr", "int"),
-    "wait4": ("int", "wait_status", "wait_options", "ptr"),
-    "rt_sigreturn": ("hex",),
     "madvise": ("ptr", "ulong", "madvise_advice"),
-    "mremap": ("ptr", "ulong", "ulong", "mremap_flags", "ptr"),
-    "poll": ("pollfds:1", "uint", "int"),
-    "fcntl": ("fd", "fcntl_cmd", "fcntl_arg"),
-    "ioctl": ("fd", "ioctl_req", "ioctl_arg"),
-    "sendfile": ("fd", "fd", "loff_ptr", "ulong"),
-    "copy_file_range": ("fd", "loff_ptr", "fd", "loff_ptr", "ulong", "uint"),
     "memfd_create": ("str", "memfd_flags"),
-    "eventfd2": ("uint", "eventfd_flags"),
-    "epoll_create1": ("epoll_create_flags",),
-    "sched_setaffinity": ("int", "uint", "cpuset_in"),
-    "prctl": ("prctl_option", "hex", "hex", "hex", "hex"),
 }
 
 # syscall -> return kind ("int" when absent)
 RETURNS = {
     "mmap": "hex", "brk": "hex", "mremap": "hex", "shmat": "hex",
     "getpid": "int", "alarm": "uint", "umask": "octal_ret",
-    "fcntl": "fcntl_ret",
 }
 
 FLAGS = {"exit": SF_NORETURN, "exit_group": SF_NORETURN}
