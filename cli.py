@@ -62,7 +62,8 @@ def build_parser():
     a("-q", "--quiet", action="count", default=0, help="suppress messages (-qq: exit lines too)")
     a("-c", "--summary-only", action="store_true", help="count time, calls and errors per syscall")
     a("-T", "--syscall-times", action="store_true", help="print the time spent in each syscall")
-    a("-p", "--attach", metavar="PID", action="append", default=[], help=argparse.SUPPRESS)
+    a("-p", "--attach", metavar="PID", action="append", default=[],
+      help="trace process PID (repeatable, or a comma list); Ctrl-C detaches")
     a("--always-show-pid", action="store_true", help="always print the pid prefix")
     a("--ring-pages", type=int, default=4096, help=argparse.SUPPRESS)
     a("--ebpf", action="store_true", help="print the BPF program and exit")
@@ -80,6 +81,21 @@ def add_filter_options(p):
 
 def add_process_options(p):
     """Process model (-f/-ff, -p, -u, pid namespaces ...)."""
+    g = p.add_argument_group("processes")
+    g.add_argument("-u", "--user", metavar="USERNAME",
+                   help="run the command as USERNAME (its uid, gid and groups)")
+    g.add_argument("-Y", dest="decode_pids", action="store_const", const="comm",
+                   help="print command names with pids (--decode-pids=comm)")
+    g.add_argument("--decode-pids", dest="decode_pids", choices=["comm", "pidns"],
+                   help="comm: command names with pids; pidns: accepted, pids are "
+                        "already shown as seen in my_strace's namespace")
+    g.add_argument("--pidns-translation", dest="decode_pids", action="store_const",
+                   const="pidns", help=argparse.SUPPRESS)
+    g.add_argument("--output-separately", action="store_true",
+                   help="with -f -o FILE: one file per process, FILE.PID (same as -ff)")
+    g.add_argument("--tree", action="store_true",
+                   help="with -p: also trace the process's existing descendants "
+                        "(and their threads)")
 
 
 def add_speed_options(p):
@@ -160,8 +176,10 @@ def ensure_dependencies():
 
 # ------------------------------------------------------------------ launching
 
-def spawn_gated(path, argv):
-    """Fork a child that execs path once the gate opens; returns (pid, gate write fd)."""
+def spawn_gated(path, argv, creds=None):
+    """Fork a child that execs path once the gate opens; returns (pid, gate write fd).
+
+    creds (-u): (uid, gid, name) taken in the child before exec, not traced."""
     r, w = os.pipe2(os.O_CLOEXEC)
     pid = os.fork()
     if pid == 0:
@@ -172,6 +190,9 @@ def spawn_gated(path, argv):
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
             if os.read(r, 1) != b"g":
                 os._exit(127)
+            if creds is not None:
+                import procs
+                procs.become(creds)
             os.execve(path, argv, os.environ)
         except OSError as e:
             os.write(2, f"{PROG}: exec {path}: {e.strerror}\n".encode())
@@ -231,12 +252,21 @@ def main(argv):
         return error("must have PROG [ARGS] or -p PID (see 'my_strace --help')")
     if opts.string_limit < 0:
         return error(f"invalid -s argument: '{opts.string_limit}'")
+    import procs
+    try:
+        procs.parse_pids(opts.attach)
+        if opts.user:
+            procs.user_credentials(opts.user)
+    except procs.ProcError as e:
+        return error(str(e))
     if os.geteuid() != 0:
         return error("must be run as root to load eBPF programs: try 'sudo ./my_strace ...'")
-    try:
-        path = resolve(cmd[0])
-    except OSError as e:
-        return error(str(e))
+    path = None
+    if cmd:
+        try:
+            path = resolve(cmd[0])
+        except OSError as e:
+            return error(str(e))
     problem = ensure_dependencies()
     if problem:
         return error(problem)
@@ -252,35 +282,67 @@ def make_ctx(opts):
 
 
 def trace_command(opts, path, argv):
+    import procs
     import render
     import syscall_specs
     import tracepoint_raw
 
+    follow = bool(opts.follow_forks or opts.output_separately)
+    separate = bool(opts.output and (opts.follow_forks >= 2 or opts.output_separately))
+    pids = procs.parse_pids(opts.attach)
+    creds = procs.user_credentials(opts.user) if opts.user else None
     syscalls = syscall_specs.build()
     rows = syscall_specs.bpf_rows(syscalls)
     try:
-        out = Output(opts.output)
+        out = Output(None if separate else opts.output)
+        files = procs.SeparateFiles(opts.output) if separate else None
+        groups = procs.attach_set(pids, follow, opts.tree) if pids else []
+    except procs.ProcError as e:
+        return error(str(e))
     except OSError as e:
         return error(f"can't open '{opts.output}': {e.strerror}")
 
-    child, gate = spawn_gated(path, argv)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the tty's ^C goes to the command
-    signal.signal(signal.SIGTERM, lambda s, f: os.kill(child, signal.SIGTERM))
+    child = gate = None
+    if argv:
+        child, gate = spawn_gated(path, argv, creds)
+    interrupted = []
+
+    def on_signal(sig, frame):
+        if child is not None and not pids:
+            os.kill(child, sig)         # the command decides (strace's behaviour)
+        else:
+            interrupted.append(sig)     # -p: detach and leave the processes running
+    if child is not None and not pids:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)     # the tty's ^C goes to the command
+    else:
+        signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
     try:
         tracer = tracepoint_raw.Tracer(rows, strsize=opts.string_limit,
-                                       follow_forks=bool(opts.follow_forks),
+                                       follow_forks=follow,
                                        summary_only=opts.summary_only,
                                        ring_pages=opts.ring_pages,
-                                       exec_nr=syscall_specs.EXEC_NR)
+                                       exec_nr=syscall_specs.EXEC_NR,
+                                       emit_start=follow or len(pids) > 1 or bool(pids and child))
     except tracepoint_raw.LoadError as e:
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
+        if child is not None:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
         hint = ("kernel headers missing: run 'sudo make setup'" if "kernel headers" in str(e)
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
-    tracer.expect_exec(child)
-    os.write(gate, b"g")
-    os.close(gate)
+    attached = []
+    for pid, tids in groups:
+        for t in tids:
+            tracer.attach(t)
+            attached.append(t)
+        if opts.quiet < 1:
+            sys.stderr.write(f"{PROG}: {procs.attached_message(pid, tids)}\n")
+    if child is not None:
+        tracer.expect_exec(child)
+        os.write(gate, b"g")
+        os.close(gate)
 
     status = {}
 
@@ -291,13 +353,24 @@ def trace_command(opts, path, argv):
         return status["st"]
 
     ctx = make_ctx(opts)
-    r = render.Renderer(syscalls, ctx, out.write, follow=bool(opts.follow_forks),
+    r = render.Renderer(syscalls, ctx, out.write, follow=follow,
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
-                        root_pid=child, root_status=root_status, show_time=opts.syscall_times,
-                        quiet=opts.quiet)
+                        root_pid=child, root_status=root_status if child else None,
+                        show_time=opts.syscall_times, quiet=opts.quiet,
+                        writer_for=files.writer if files else None,
+                        decode_pids_comm=opts.decode_pids == "comm",
+                        messages=follow and not opts.output, prog=PROG)
+    r.alive.update(attached)
+
+    def flush(final=False):
+        r.flush(final=final)
+        out.flush()
+        if files:
+            files.flush()
+
     lost_total = 0
     idle = 0.0005
-    while True:
+    while not interrupted:
         n = 0
         for rec in tracer.records():
             r.feed(rec)
@@ -306,32 +379,53 @@ def trace_command(opts, path, argv):
         if new:
             lost_total += new
             out.write(f"{PROG}: {new} events lost (ring buffer full)\n")
-        out.flush()
+        flush()
         if n:
             idle = 0.0005
             continue
-        if "st" in status and not r.alive:
-            break
-        if "st" not in status:
+        if child is not None and "st" not in status:
             pid, st = os.waitpid(child, os.WNOHANG)
             if pid:
                 status["st"] = st
                 continue     # one more drain: every event is in the ring by now
-        elif not r.alive or not opts.follow_forks:
-            break
+        if child is None or "st" in status:
+            if not r.alive or (child is not None and not follow and not attached):
+                break
+            if not any(os.path.exists(f"/proc/{t}") for t in r.alive):
+                # every task is gone: one last drain for their exit records
+                for rec in tracer.records():
+                    r.feed(rec)
+                break
         time.sleep(idle)
         idle = min(idle * 2, 0.01)
+    if interrupted:
+        # -p: stop tracing, leave everything running
+        for t in list(r.alive):
+            tracer.detach(t)
+        for rec in tracer.records():
+            r.feed(rec)
+        r.detach_all(quiet=opts.quiet)
+    flush(final=True)
     # the root's exit line if its exit event never came (e.g. lost)
-    if r.root_exit is None and child in r.alive:
-        out.write(render.exit_line(status["st"]) + "\n")
+    if child is not None and r.root_exit is None and child in r.alive and not interrupted:
+        out.write(render.exit_line(root_status()) + "\n")
     if opts.summary_only:
         import summary
         summary.print_table(tracer.stats(), syscalls, out.write)
     if lost_total:
         out.write(f"{PROG}: {lost_total} events lost in total\n")
     out.close()
+    if files:
+        files.close()
     tracer.close()
-    st = status["st"]
+    if interrupted:
+        sig = interrupted[0]
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+        return 128 + sig
+    if child is None:
+        return 0
+    st = root_status()
     if os.WIFSIGNALED(st):
         sig = os.WTERMSIG(st)
         signal.signal(sig, signal.SIG_DFL)

@@ -49,6 +49,9 @@
 #define EV_FORK 3
 #define EV_EXIT 4
 #define EV_SIGNAL 5
+#define EV_START 6       // a call started (-f: lets Python print <unfinished ...>)
+#define EV_SIGGEN 7      // SIGCHLD generated but ignored (SIG_DFL): ptrace would show it
+#define EV_EXEC 8        // a non-leader thread's execve took over the leader's pid (aux: old tid)
 
 // capture status
 #define ST_OK 0
@@ -79,6 +82,8 @@ struct config {
     u32 pending_pid;     // start tracing this pid (our namespace) at its execve
     u64 pidns_dev;       // nonzero: report pids as seen in this pid namespace
     u64 pidns_ino;
+    u32 emit_start;      // emit an EV_START record at every traced syscall entry
+    u32 pad_procs;
 };
 
 // every record starts with this header
@@ -143,6 +148,7 @@ BPF_ARRAY(config_map, struct config, 1);
 BPF_ARRAY(specs, struct syscall_spec, SPEC_SLOTS);
 BPF_HASH(traced, u32, u32, 65536);              // host tid -> 1
 BPF_HASH(calls, u32, struct inflight, 65536);   // host tid -> call in progress
+BPF_HASH(births, u32, u32, 4096);               // new host tid -> parent tgid (as shown)
 BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
 BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
 BPF_PERCPU_ARRAY(stats, struct stat_slot, SPEC_SLOTS);
@@ -509,15 +515,71 @@ RAW_TRACEPOINT_PROBE(sys_enter)
         return start_capture(ctx, s, slot, cfg->strsize, WHEN_ENTER);
     }
     calls.update(&tid, &f);
+    if (cfg->emit_start && !cfg->summary_only) {
+        struct scratch *s = fill_header(cfg, EV_START, nr);
+        if (!s)
+            return 0;
+        s->ev.ts_enter = f.ts;
+        s->ev.ts_exit = f.ts;
+        __builtin_memcpy(s->ev.args, f.args, sizeof(f.args));
+        return emit(s, 0);
+    }
     return 0;
+}
+
+// A new task's first return to user space (from fork/clone): announce it from
+// its own context, so its ids are the ones its records will carry (pid
+// namespaces translate there, not in the parent's fork tracepoint).
+static __always_inline int announce_birth(u32 tid)
+{
+    u32 *parent = births.lookup(&tid);
+    if (!parent)
+        return 0;
+    u32 ptgid = *parent;
+    births.delete(&tid);
+    struct config *cfg = get_config();
+    if (!cfg)
+        return 1;
+    struct scratch *s = fill_header(cfg, EV_FORK, 0);
+    if (!s)
+        return 1;
+    s->ev.aux = ptgid;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    emit(s, 0);
+    return 1;
+}
+
+// A traced task leaving a call it entered before tracing began (-p attaches
+// to a task in wait4 or read): its arguments are still in the saved registers.
+static __always_inline int adopt_call(struct bpf_raw_tracepoint_args *ctx, u32 tid)
+{
+    if (!traced.lookup(&tid))
+        return 0;
+    struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+    struct inflight f = {};
+    bpf_probe_read_kernel(&f.nr, sizeof(f.nr), &regs->orig_ax);
+    u32 slot = f.nr;
+    struct syscall_spec *sp = specs.lookup(&slot);
+    if (sp && !sp->traced)
+        return 0;
+    f.ts = bpf_ktime_get_ns();
+    read_regs(regs, f.args);
+    calls.update(&tid, &f);
+    return 1;
 }
 
 RAW_TRACEPOINT_PROBE(sys_exit)
 {
     u32 tid = (u32)bpf_get_current_pid_tgid();
     struct inflight *f = calls.lookup(&tid);
-    if (!f)
-        return 0;
+    if (!f) {
+        if (announce_birth(tid) || !adopt_call(ctx, tid))
+            return 0;
+        f = calls.lookup(&tid);
+        if (!f)
+            return 0;
+    }
     struct config *cfg = get_config();
     if (!cfg)
         return 0;
@@ -570,13 +632,10 @@ TRACEPOINT_PROBE(sched, sched_process_fork)
         return 0;
     u32 one = 1;
     traced.update(&child, &one);
-    struct scratch *s = fill_header(cfg, EV_FORK, 0);
-    if (!s)
-        return 0;
-    s->ev.aux = child;
-    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
-    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
-    return emit(s, 0);
+    u32 ptgid, ptid;
+    ids(cfg, &ptgid, &ptid);
+    births.update(&child, &ptgid);   // EV_FORK comes from the child itself
+    return 0;
 }
 
 TRACEPOINT_PROBE(sched, sched_process_exit)
@@ -586,6 +645,7 @@ TRACEPOINT_PROBE(sched, sched_process_exit)
         return 0;
     traced.delete(&tid);
     calls.delete(&tid);
+    births.delete(&tid);
     struct config *cfg = get_config();
     if (!cfg)
         return 0;
@@ -634,4 +694,74 @@ RAW_TRACEPOINT_PROBE(signal_deliver)
     }
     s->ev.ncaps = 1;
     return emit(s, sizeof(struct capture) + c->len);
+}
+
+// A SIGCHLD the kernel drops because the parent leaves it at SIG_DFL (result
+// TRACE_SIGNAL_IGNORED = 1).  Under ptrace it would be queued and shown, so
+// report it, from the exiting child's context (the target task's layout is
+// kernel-internal; Python knows the parent from EV_FORK).
+RAW_TRACEPOINT_PROBE(signal_generate)
+{
+    int sig = ctx->args[0];
+    int result = ctx->args[4];
+    if (sig != 17 || result != 1)
+        return 0;
+    u32 tid = (u32)bpf_get_current_pid_tgid();
+    if (!traced.lookup(&tid))
+        return 0;
+    struct config *cfg = get_config();
+    if (!cfg || cfg->summary_only || !cfg->follow_forks)
+        return 0;
+    struct scratch *s = fill_header(cfg, EV_SIGGEN, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = sig;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    u64 info = ctx->args[1];
+    struct capture *c = (struct capture *)&s->data[0];
+    c->arg = 0;
+    c->kind = CAP_BUF;
+    c->count = 128;
+    c->pad = 0;
+    c->len = 0;
+    c->status = ST_NULL;
+    if (info > 4096) {
+        if (bpf_probe_read_kernel(&s->data[sizeof(struct capture)], 48, (void *)info) == 0) {
+            c->len = 48;    // struct kernel_siginfo: the UAPI siginfo without its padding
+            c->status = ST_OK;
+        } else {
+            c->status = ST_FAULT;
+        }
+    }
+    s->ev.ncaps = 1;
+    return emit(s, sizeof(struct capture) + c->len);
+}
+
+// execve in a non-leader thread: the thread takes over the leader's pid, so its
+// call in progress and its tracing move to the new tid.
+TRACEPOINT_PROBE(sched, sched_process_exec)
+{
+    u32 pid = args->pid, old = args->old_pid;
+    if (pid == old || !traced.lookup(&old))
+        return 0;
+    u32 one = 1;
+    traced.update(&pid, &one);
+    traced.delete(&old);
+    struct inflight *f = calls.lookup(&old);
+    if (f) {
+        struct inflight copy = *f;
+        calls.update(&pid, &copy);
+        calls.delete(&old);
+    }
+    struct config *cfg = get_config();
+    if (!cfg || cfg->summary_only)
+        return 0;
+    struct scratch *s = fill_header(cfg, EV_EXEC, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = old;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    return emit(s, 0);
 }

@@ -18,6 +18,7 @@ SRC = os.path.join(HERE, "strace.c")
 
 # record types, capture kinds, length sources, ... (mirror strace.c's #defines)
 EV_SYSCALL, EV_ENTER, EV_FORK, EV_EXIT, EV_SIGNAL = 1, 2, 3, 4, 5
+EV_START, EV_SIGGEN, EV_EXEC = 6, 7, 8
 SF_NORETURN, SF_ENTER_CAPS = 1, 2
 ST_OK, ST_FAULT, ST_TRUNC, ST_NULL = 0, 1, 2, 3
 CAP_NONE, CAP_STR, CAP_BUF, CAP_STRARR, CAP_IOV, CAP_PTRCOUNT = 0, 1, 2, 3, 4, 5
@@ -197,7 +198,7 @@ class Tracer:
     """The BPF program, its maps, and a stream of decoded records."""
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
-                 status_mask=0, ring_pages=4096, exec_nr=59):
+                 status_mask=0, ring_pages=4096, exec_nr=59, emit_start=False):
         bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
@@ -216,6 +217,7 @@ class Tracer:
         cfg.summary_only = int(summary_only)
         cfg.status_mask = status_mask
         cfg.exec_nr = exec_nr
+        cfg.emit_start = int(emit_start)
         ns = own_pidns()
         if ns:
             cfg.pidns_dev, cfg.pidns_ino = ns
@@ -246,6 +248,14 @@ class Tracer:
     def attach(self, tid):
         """Trace host thread `tid` from its next syscall on."""
         self.bpf["traced"][ctypes.c_uint32(tid)] = ctypes.c_uint32(1)
+
+    def detach(self, tid):
+        """Stop tracing host thread `tid` (its call in progress is forgotten)."""
+        for m in ("traced", "calls", "births"):
+            try:
+                del self.bpf[m][ctypes.c_uint32(tid)]
+            except KeyError:
+                pass
 
     def records(self, limit=1 << 30):
         dec = self.decoder.decode

@@ -137,13 +137,13 @@ def main():
                     help="join unfinished/resumed lines and compare as multisets (-f runs)")
     ap.add_argument("--min", type=float, default=0, help="exit 1 if the total is below this %%")
     ap.add_argument("rest", nargs="*", help="[tracer options] [-- commands...]")
-    args, unknown = ap.parse_known_args()
-    rest = unknown + args.rest
-    if "--" in rest:
-        k = rest.index("--")
-        opts, cmds = rest[:k], rest[k + 1:]
-    else:
-        opts, cmds = rest, []
+    argv = sys.argv[1:]
+    cmds = []
+    if "--" in argv:      # argparse would swallow the "--": split first
+        k = argv.index("--")
+        argv, cmds = argv[:k], argv[k + 1:]
+    args, unknown = ap.parse_known_args(argv)
+    opts = unknown + args.rest
     cmds = cmds or CORPUS
     tot_same = tot = 0
     for cmd in cmds:
