@@ -293,6 +293,9 @@ def trace_command(opts, path, argv):
     creds = procs.user_credentials(opts.user) if opts.user else None
     syscalls = syscall_specs.build()
     rows = syscall_specs.bpf_rows(syscalls)
+    emit_start = follow or len(pids) > 1 or bool(pids and argv)
+    if emit_start:
+        rows = procs.with_split(rows, syscalls)
     try:
         out = Output(None if separate else opts.output)
         files = procs.SeparateFiles(opts.output) if separate else None
@@ -324,7 +327,7 @@ def trace_command(opts, path, argv):
                                        summary_only=opts.summary_only,
                                        ring_pages=opts.ring_pages,
                                        exec_nr=syscall_specs.EXEC_NR,
-                                       emit_start=follow or len(pids) > 1 or bool(pids and child))
+                                       emit_start=emit_start)
     except tracepoint_raw.LoadError as e:
         if child is not None:
             os.kill(child, signal.SIGKILL)

@@ -144,3 +144,19 @@ class SeparateFiles:
         for f in self.files.values():
             f.close()
         self.files.clear()
+
+
+SF_SPLIT_SHIFT = 8     # strace.c: flags bits 8..11 = arguments printed at entry
+
+
+def with_split(rows, syscalls):
+    """Spec rows with the entry/exit split of each call, so EV_START records
+    capture the memory of the arguments strace prints at entry."""
+    import render
+    out = {}
+    for nr, row in rows.items():
+        k, needs = render.split_index(syscalls.get(nr))
+        if needs and 0 < k <= 15:
+            row = row._replace(flags=row.flags | (k << SF_SPLIT_SHIFT))
+        out[nr] = row
+    return out

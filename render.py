@@ -25,7 +25,7 @@ import time
 import syscall_formatters as sf
 import xlat
 from tracepoint_raw import (EV_ENTER, EV_EXEC, EV_EXIT, EV_FORK, EV_SIGGEN, EV_SIGNAL, EV_START,
-                            EV_SYSCALL, SF_NORETURN, ST_OK, WHEN_ENTER, WHEN_EXIT_OK)
+                            EV_SYSCALL, SF_NORETURN, ST_OK, ST_TRUNC, WHEN_ENTER, WHEN_EXIT_OK)
 
 # default action "terminate" or "core" (signal(7)); stop/ignore are not fatal
 _FATAL = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 24, 25, 26, 27, 29, 30, 31}
@@ -115,6 +115,7 @@ class Renderer:
         self.held = {}                      # tid -> (exit record, time): ERESTART*, may be a kill
         self.queue = []                     # str / Slot / (tid, str) items, in output order
         self.root_exit = None               # wait status of the root, once known
+        self.leader_exit = {}               # tgid -> its leader's EV_EXIT, until its threads end
         self._split = {}
 
     # ---------------------------------------------------------------- prefix
@@ -152,6 +153,9 @@ class Renderer:
         for tid, (rec, t) in list(self.held.items()):
             if final or now - t > DEADLINE:
                 self._finish(rec)
+        if final:
+            for pid in list(self.leader_exit):
+                self._end(self.leader_exit.pop(pid))
         q = self.queue
         i = 0
         while i < len(q):
@@ -159,9 +163,8 @@ class Renderer:
             if isinstance(it, Slot):
                 if it.text is None:
                     behind = i + 1 < len(q)
-                    _, needs = self.split(it.rec.nr)
-                    if final or (behind and (not needs or now - it.recv > DEADLINE
-                                             or it.rec.caps)):
+                    if final or (behind and (self._entry_complete(it.rec)
+                                             or now - it.recv > DEADLINE)):
                         self._cut(it)
                     else:
                         break
@@ -170,6 +173,21 @@ class Renderer:
                 self._target(it[0])(it[1])
             i += 1
         del q[:i]
+
+    def _entry_complete(self, rec):
+        """Whether the entry record alone prints the call's entry part as strace does."""
+        k, needs = self.split(rec.nr)
+        if not needs:
+            return True
+        sc = self.syscalls.get(rec.nr)
+        import syscall_specs
+        for i in range(min(k, len(sc.kinds))):
+            name, param = syscall_specs.parse_kind(sc.kinds[i])
+            if name in syscall_specs.CAPTURES and rec.args[i]:
+                c = rec.caps.get(i)
+                if c is None or c.status not in (ST_OK, ST_TRUNC):
+                    return False
+        return True
 
     def _cut(self, slot):
         """Close an open slot as `name(inputs <unfinished ...>`."""
@@ -411,6 +429,18 @@ class Renderer:
             # a call that never returned (e.g. execve in another thread): strace's form
             self.open[tid] = slot
             self._killed_in_call(slot.rec)
+        pid = rec.pid
+        if tid == pid and any(t != tid and self.tgid.get(t) == pid for t in self.alive):
+            # strace reports a leader once its whole thread group is gone
+            self.leader_exit[pid] = rec
+            return
+        self._end(rec)
+        if tid != pid and pid in self.leader_exit and \
+                not any(t != pid and self.tgid.get(t) == pid for t in self.alive):
+            self._end(self.leader_exit.pop(pid))
+
+    def _end(self, rec):
+        tid = rec.tid
         line = self.end_line(rec)
         if line is not None and self.quiet < 2:
             self._put(tid, f"{self.prefix(tid, rec.comm)}{line}\n")

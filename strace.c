@@ -38,10 +38,12 @@
 #define WHEN_EXIT 0
 #define WHEN_ENTER 1
 #define WHEN_EXIT_OK 2   // only when the call succeeded
+#define WHEN_START 3     // (capstate only) EV_START: the arguments strace prints at entry
 
 // syscall spec flags
 #define SF_NORETURN 1    // exit/exit_group: emit at entry, no result
 #define SF_ENTER_CAPS 2  // some capture happens at entry: emit an entry record
+#define SF_SPLIT_SHIFT 8 // bits 8..11: arguments [0, n) are printed at entry (EV_START captures)
 
 // record types
 #define EV_SYSCALL 1
@@ -361,10 +363,15 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         struct cap_spec *ck = &sp->cap[k];
         if (k < next || ck->kind == CAP_NONE)
             continue;
-        if ((ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
-            continue;
-        if (ck->when == WHEN_EXIT_OK && s->ev.ret < 0)
-            continue;
+        if (s->st.when == WHEN_START) {
+            if (k >= ((sp->flags >> SF_SPLIT_SHIFT) & 15) || ck->when == WHEN_EXIT_OK)
+                continue;
+        } else {
+            if ((ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
+                continue;
+            if (ck->when == WHEN_EXIT_OK && s->ev.ret < 0)
+                continue;
+        }
         found = k;
         break;
     }
@@ -522,7 +529,9 @@ RAW_TRACEPOINT_PROBE(sys_enter)
         s->ev.ts_enter = f.ts;
         s->ev.ts_exit = f.ts;
         __builtin_memcpy(s->ev.args, f.args, sizeof(f.args));
-        return emit(s, 0);
+        if (!sp || !(sp->flags >> SF_SPLIT_SHIFT))
+            return emit(s, 0);
+        return start_capture(ctx, s, slot, cfg->strsize, WHEN_START);
     }
     return 0;
 }
