@@ -182,7 +182,8 @@ def _dirfd(rec, i, ctx, p):
 
 
 def octal(v):
-    return f"{v:#03o}" if v else "000"
+    """C's %#03o: a leading 0, at least 3 digits (0 -> 000, 7 -> 007, 0644 -> 0644)."""
+    return ("0%o" % v if v else "0").rjust(3, "0")
 
 
 @kind("mode")
@@ -528,8 +529,6 @@ def _rlimit_out(rec, i, ctx, p):
 def _rlim(v):
     if v == 0xFFFFFFFFFFFFFFFF:
         return "RLIM64_INFINITY"
-    if v and v % (1024 * 1024) == 0:
-        return f"{v // (1024 * 1024)}*1024*1024"
     if v and v % 1024 == 0:
         return f"{v // 1024}*1024"
     return str(v)
