@@ -116,6 +116,7 @@ class Renderer:
         self.queue = []                     # str / Slot / (tid, str) items, in output order
         self.root_exit = None               # wait status of the root, once known
         self.leader_exit = {}               # tgid -> its leader's EV_EXIT, until its threads end
+        self.sent = {}                      # target tid -> EV_SIGGEN of a signal sent to it
         self._split = {}
 
     # ---------------------------------------------------------------- prefix
@@ -229,7 +230,8 @@ class Renderer:
         self.tgid[tid] = rec.pid
         if tid in self.held and t != EV_SYSCALL:
             held, _ = self.held.pop(tid)
-            if t == EV_EXIT or (t == EV_SIGNAL and rec.aux == SIGKILL):
+            if t == EV_EXIT or (t == EV_SIGNAL and rec.aux == SIGKILL and
+                                self._short_circuited(tid, rec.pid, peek=True) is None):
                 self._killed_in_call(held)
             else:
                 self._finish(held)
@@ -265,6 +267,7 @@ class Renderer:
 
     def on_start(self, rec):
         tid = rec.tid
+        self.sent.pop(tid, None)     # back in user space since: the signal was handled
         old = self.open.pop(tid, None)
         if old is not None and old.text is None:
             self._cut(old)
@@ -379,7 +382,22 @@ class Renderer:
         tid = rec.tid
         if sig == SIGKILL:
             self.sigkilled.add(tid)
+            gen = self._short_circuited(tid, rec.pid)
+            if gen is None:
+                return
+            # a fatal signal the kernel turned into SIGKILL (no ptrace): show it as
+            # strace does, with the siginfo its sender gave it
+            sig = gen.aux
+            self.group_fatal.setdefault(rec.pid, sig)
+            data = struct.pack("<iiiiiI", sig, 0, render_s32(gen.args[0]), 0, gen.pid,
+                               gen.args[3]) + bytes(24)
+            if self.signal_filter is not None and sig not in self.signal_filter:
+                return
+            if self.quiet < 3:
+                self._put(tid, f"{self.lead(rec)}--- {xlat.signal_name(sig)} "
+                               f"{sf_siginfo(sig, data, self.ctx)} ---\n")
             return
+        self.sent.pop(tid, None)
         if sig in _FATAL and handler == 0:
             self.group_fatal.setdefault(rec.pid, sig)
         if self.signal_filter is not None and sig not in self.signal_filter:
@@ -395,8 +413,12 @@ class Renderer:
 
     def on_siggen(self, rec):
         """A SIGCHLD dropped at generation (parent at SIG_DFL): ptrace would show it
-        when the parent next leaves the kernel, i.e. after its current call."""
+        when the parent next leaves the kernel, i.e. after its current call.
+        Without a capture: a signal sent to a traced task (see on_signal)."""
         sig = rec.aux
+        if 0 not in rec.caps:
+            self.sent[rec.args[1]] = rec
+            return
         target = self.parent.get(rec.pid)
         if target is None or target not in self.alive:
             return
@@ -417,6 +439,18 @@ class Renderer:
             slot.after.append(line)
         else:
             self._put(target, line)
+
+    def _short_circuited(self, tid, pid, peek=False):
+        """The fatal, non-core signal sent to tid (or its process) just before a SIGKILL."""
+        for t in [tid] + [t for t, g in self.tgid.items() if g == pid and t != tid]:
+            gen = self.sent.get(t)
+            if gen is not None and (t == tid or gen.args[2]):
+                if gen.aux in _FATAL and gen.aux not in _CORE and pid not in self.group_fatal \
+                        and pid not in self.group_exit:
+                    if not peek:
+                        del self.sent[t]
+                    return gen
+        return None
 
     def _comm_of(self, tid):
         s = self.open.get(tid)
@@ -504,6 +538,11 @@ class _Lead:
     def __init__(self, tid, comm, rec):
         self.tid, self.comm, self.pid = tid, comm, tid
         self.ts_enter, self.ts_exit = rec.ts_enter, rec.ts_exit
+
+
+def render_s32(v):
+    v &= 0xFFFFFFFF
+    return v - (1 << 32) if v & 0x80000000 else v
 
 
 def exit_line(status):

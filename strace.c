@@ -650,9 +650,11 @@ TRACEPOINT_PROBE(sched, sched_process_fork)
 TRACEPOINT_PROBE(sched, sched_process_exit)
 {
     u32 tid = (u32)bpf_get_current_pid_tgid();
-    if (!traced.lookup(&tid))
+    u32 *tr = traced.lookup(&tid);
+    if (!tr || *tr == 2)
         return 0;
-    traced.delete(&tid);
+    u32 exiting = 2;   // kept until sched_process_free: its SIGCHLD comes later
+    traced.update(&tid, &exiting);
     calls.delete(&tid);
     births.delete(&tid);
     struct config *cfg = get_config();
@@ -772,5 +774,41 @@ TRACEPOINT_PROBE(sched, sched_process_exec)
     s->ev.aux = old;
     s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
     __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    return emit(s, 0);
+}
+
+TRACEPOINT_PROBE(sched, sched_process_free)
+{
+    u32 tid = args->pid;
+    traced.delete(&tid);
+    return 0;
+}
+
+// A signal sent to a traced task (delivered, not SIGKILL/SIGCHLD).  Without
+// ptrace, a fatal signal at SIG_DFL that cannot dump core is turned into a
+// group SIGKILL at once and never dequeued: this record lets Python print the
+// `--- SIGTERM {...} ---` strace shows.  The target comes from the
+// tracepoint's own pid field; siginfo fields from the sender's context.
+TRACEPOINT_PROBE(signal, signal_generate)
+{
+    int sig = args->sig;
+    if (sig == 9 || sig == 17 || args->result != 0)
+        return 0;
+    u32 target = args->pid;
+    if (!traced.lookup(&target))
+        return 0;
+    struct config *cfg = get_config();
+    if (!cfg || cfg->summary_only)
+        return 0;
+    struct scratch *s = fill_header(cfg, EV_SIGGEN, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = sig;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    s->ev.args[0] = (u32)args->code;
+    s->ev.args[1] = target;
+    s->ev.args[2] = args->group;
+    s->ev.args[3] = (u32)bpf_get_current_uid_gid();
     return emit(s, 0);
 }
