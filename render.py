@@ -25,7 +25,8 @@ import time
 import syscall_formatters as sf
 import xlat
 from tracepoint_raw import (EV_ENTER, EV_EXEC, EV_EXIT, EV_FORK, EV_SIGGEN, EV_SIGNAL, EV_START,
-                            EV_SYSCALL, SF_NORETURN, ST_OK, ST_TRUNC, WHEN_ENTER, WHEN_EXIT_OK)
+                            EV_SYSCALL, SF_NORETURN, ST_OK, ST_TRUNC, WHEN_ENTER, WHEN_EXIT_OK,
+                            Capture)
 
 # default action "terminate" or "core" (signal(7)); stop/ignore are not fatal
 _FATAL = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 24, 25, 26, 27, 29, 30, 31}
@@ -417,9 +418,16 @@ class Renderer:
         Without a capture: a signal sent to a traced task (see on_signal)."""
         sig = rec.aux
         if 0 not in rec.caps:
-            self.sent[rec.args[1]] = rec
-            return
-        target = self.parent.get(rec.pid)
+            if rec.args[4] == 0:        # delivered: see on_signal
+                self.sent[rec.args[1]] = rec
+                return
+            # ignored at generation: shown as ptrace would, with the sender's siginfo
+            target = rec.args[1]
+            data = struct.pack("<iiiiiI", sig, 0, render_s32(rec.args[0]), 0, rec.pid,
+                               rec.args[3]) + bytes(24)
+            rec.caps = {0: Capture(0, ST_OK, data, 48)}
+        else:
+            target = self.parent.get(rec.pid)
         if target is None or target not in self.alive:
             return
         if self.signal_filter is not None and sig not in self.signal_filter:

@@ -784,15 +784,16 @@ TRACEPOINT_PROBE(sched, sched_process_free)
     return 0;
 }
 
-// A signal sent to a traced task (delivered, not SIGKILL/SIGCHLD).  Without
-// ptrace, a fatal signal at SIG_DFL that cannot dump core is turned into a
-// group SIGKILL at once and never dequeued: this record lets Python print the
-// `--- SIGTERM {...} ---` strace shows.  The target comes from the
-// tracepoint's own pid field; siginfo fields from the sender's context.
+// A signal sent to a traced task (not SIGKILL/SIGCHLD), delivered or ignored.
+// Without ptrace, a fatal signal at SIG_DFL that cannot dump core is turned
+// into a group SIGKILL at once and never dequeued, and an ignored one (SIGCONT,
+// SIGWINCH at SIG_DFL, anything at SIG_IGN) is dropped: ptrace would queue
+// both and strace shows them.  The target comes from the tracepoint's own pid
+// field; siginfo fields from the sender's context.
 TRACEPOINT_PROBE(signal, signal_generate)
 {
     int sig = args->sig;
-    if (sig == 9 || sig == 17 || args->result != 0)
+    if (sig == 9 || sig == 17 || args->result > 1)
         return 0;
     u32 target = args->pid;
     if (!traced.lookup(&target))
@@ -810,5 +811,6 @@ TRACEPOINT_PROBE(signal, signal_generate)
     s->ev.args[1] = target;
     s->ev.args[2] = args->group;
     s->ev.args[3] = (u32)bpf_get_current_uid_gid();
+    s->ev.args[4] = args->result;
     return emit(s, 0);
 }
