@@ -25,6 +25,7 @@
 #define CAP_STRARR 3     // NULL-terminated array of string pointers (argv)
 #define CAP_IOV 4        // iovec array at args[i], count args[lenarg]; buffers up to len total
 #define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
+#define CAP_DIRENTS 6    // getdents buffer: up to len bytes of the result + count of all entries
 
 // where a CAP_BUF's length comes from
 #define LEN_FIXED 0      // spec len
@@ -301,6 +302,28 @@ static __always_inline void count_ptrs(u64 ptr, volatile struct capstate *st)
     }
 }
 
+// getdents/getdents64 result: count the records of all ret bytes (d_reclen is at
+// offset 16 in both struct linux_dirent and linux_dirent64)
+#define DIRENTS_MAX 1536   // > 32768 / 24 (glibc's buffer / smallest record); the
+                           // verifier's jump history limits the iterations
+static __always_inline void count_dirents(u64 ptr, s64 ret, volatile struct capstate *st)
+{
+    for (int k = 0; k < DIRENTS_MAX; k++) {
+        u32 pos = st->pos;
+        u16 reclen = 0;
+        if ((s64)pos + 19 > ret)
+            return;
+        if (bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(ptr + pos + 16)) < 0) {
+            st->status = ST_FAULT;
+            return;
+        }
+        if (!reclen)
+            return;
+        st->pos = pos + reclen;
+        st->count = k + 1;
+    }
+}
+
 // iovec array: per iovec a u64 (iov_len | bytes copied << 48) then the bytes
 static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
                                     u32 strsize, volatile struct capstate *st)
@@ -413,6 +436,15 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     } else if (cs->kind == CAP_BUF) {
         count = buf_want(cs, args, ret);
         len = cap_buf(dst, ptr, count, max, &status);
+    } else if (cs->kind == CAP_DIRENTS) {
+        len = cap_buf(dst, ptr, ret > 0 ? ret : 0, max, &status);
+        volatile struct capstate *st = &s->st;
+        st->pos = 0;
+        st->count = 0;
+        st->status = status;
+        count_dirents(ptr, ret, st);
+        count = st->count;
+        status = st->status;
     } else {
         volatile struct capstate *st = &s->st;
         st->pos = 0;

@@ -639,9 +639,11 @@ def format_args(rec, sc, ctx):
             continue
         f = FORMATTERS.get(name, _hex)
         try:
-            out.append(f(rec, i, ctx, param))
+            s = f(rec, i, ctx, param)
         except Exception:
-            out.append(f"{rec.args[i]:#x}")
+            s = f"{rec.args[i]:#x}"
+        if s is not None:   # None: the argument is not printed (fcntl(fd, F_GETFD))
+            out.append(s)
     return ", ".join(out)
 
 

@@ -217,7 +217,7 @@ def printxval(table, value, xstyle=XABBREV, fmt="%#x"):
         name = _futex_name(value)
     else:
         name = lookup(table, value)
-    num = fmt % value
+    num = "0" if value == 0 and "#" in fmt else fmt % value   # C's %#x prints 0 as "0"
     if xstyle == XRAW:
         return num
     if name is None:

@@ -330,6 +330,79 @@ table("timerfd_settime_flags", "flags", "TFD_TIMER_???", ["sys/timerfd.h"], [
 table("itimer_which", "xval", "ITIMER_???", ["sys/time.h"], [
     "ITIMER_REAL", "ITIMER_VIRTUAL", "ITIMER_PROF"], enum=True)
 
+# --- dec_fs: file systems, fcntl arguments, ioctl, termios ----------------
+def header_names(header, suffix, prefix=""):
+    """Macro names ending in suffix that a header defines, in the header's order
+    (strace prints the first name of values several names share)."""
+    import re
+    path = os.path.join("/usr/include", header)
+    with open(path) as f:
+        return [m.group(1) for m in re.finditer(r"^#define\s+(%s\w+%s)\s" % (prefix, suffix),
+                                                 f.read(), re.M)]
+
+
+table("fs_magic", "xval", "???", ["linux/magic.h"], header_names("linux/magic.h", "_MAGIC"))
+table("statfs_flags", "flags", "ST_???", ["sys/statvfs.h"], [
+    "ST_RDONLY", "ST_NOSUID", "ST_NODEV", "ST_NOEXEC", "ST_SYNCHRONOUS", "ST_VALID",
+    "ST_MANDLOCK", "ST_NOATIME", "ST_NODIRATIME", "ST_RELATIME"], enum=True)
+table("f_owner_types", "xval", "F_OWNER_???", ["fcntl.h"], [
+    "F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP"], enum=True)
+table("rw_hints", "xval", "RWH_???", ["linux/fcntl.h"], [
+    "RWH_WRITE_LIFE_NOT_SET", "RWH_WRITE_LIFE_NONE", "RWH_WRITE_LIFE_SHORT",
+    "RWH_WRITE_LIFE_MEDIUM", "RWH_WRITE_LIFE_LONG", "RWH_WRITE_LIFE_EXTREME"])
+table("dnotify_flags", "flags", "DN_???", ["fcntl.h"], [
+    "DN_ACCESS", "DN_MODIFY", "DN_CREATE", "DN_DELETE", "DN_RENAME", "DN_ATTRIB",
+    "DN_MULTISHOT"])
+
+# ioctl: other names strace prints for a request code ("A or B", sorted)
+table("ioctl_aliases", "xval", "_IOC(???)", ["linux/soundcard.h", "linux/btrfs.h"], [
+    "SNDCTL_TMR_START", "SNDCTL_TMR_STOP", "SNDCTL_TMR_CONTINUE", "BTRFS_IOC_CLONE"])
+table("fs_iflags", "flags", "FS_???_FL", ["linux/fs.h"], header_names("linux/fs.h", "_FL"))
+table("tcflsh_args", "xval", "TC???", ["termios.h"], ["TCIFLUSH", "TCOFLUSH", "TCIOFLUSH"])
+table("tcxonc_args", "xval", "TC???", ["termios.h"], ["TCOOFF", "TCOON", "TCIOFF", "TCION"])
+table("line_disciplines", "xval", "N_???", ["linux/tty.h"], header_names("linux/tty.h", "", "N_"))
+table("term_iflags", "flags", "???", ["termios.h"], [
+    "IGNBRK", "BRKINT", "IGNPAR", "PARMRK", "INPCK", "ISTRIP", "INLCR", "IGNCR", "ICRNL",
+    "IUCLC", "IXON", "IXANY", "IXOFF", "IMAXBEL", "IUTF8"])
+table("term_oflags", "flags", "???", ["termios.h"], [
+    "OPOST", "OLCUC", "ONLCR", "OCRNL", "ONOCR", "ONLRET", "OFILL", "OFDEL"])
+table("term_lflags", "flags", "???", ["termios.h"], [
+    "ISIG", "ICANON", "XCASE", "ECHO", "ECHOE", "ECHOK", "ECHONL", "NOFLSH", "IEXTEN",
+    "ECHOCTL", "ECHOPRT", "ECHOKE", "FLUSHO", "PENDIN", "TOSTOP", "EXTPROC"])
+table("term_cflags", "flags", "???", ["termios.h"], [
+    "CSTOPB", "CREAD", "PARENB", "PARODD", "HUPCL", "CLOCAL", "CMSPAR", "CRTSCTS"])
+# c_oflag delay fields and c_cflag fields: (mask, values) tables
+table("term_masks", "xval", "???", ["termios.h"], [
+    "NLDLY", "CRDLY", "TABDLY", "BSDLY", "VTDLY", "FFDLY", "CBAUD", "CSIZE", "CIBAUD"])
+table("term_nldly", "xval", "???", ["termios.h"], ["NL0", "NL1"])
+table("term_crdly", "xval", "???", ["termios.h"], ["CR0", "CR1", "CR2", "CR3"])
+table("term_tabdly", "xval", "???", ["termios.h"], ["TAB0", "TAB1", "TAB2", "XTABS", "TAB3"])
+table("term_bsdly", "xval", "???", ["termios.h"], ["BS0", "BS1"])
+table("term_vtdly", "xval", "???", ["termios.h"], ["VT0", "VT1"])
+table("term_ffdly", "xval", "???", ["termios.h"], ["FF0", "FF1"])
+table("term_csize", "xval", "???", ["termios.h"], ["CS5", "CS6", "CS7", "CS8"])
+table("baud_rates", "xval", "B???", ["termios.h"], [
+    "B0", "B50", "B75", "B110", "B134", "B150", "B200", "B300", "B600", "B1200", "B1800",
+    "B2400", "B4800", "B9600", "B19200", "B38400", "B57600", "B115200", "B230400",
+    "B460800", "B500000", "B576000", "B921600", "B1000000", "B1152000", "B1500000",
+    "B2000000", "B2500000", "B3000000", "B3500000", "B4000000"])
+# c_cc indices (names printed as [VINTR]=0x3)
+table("term_cc", "xval", "???", ["termios.h"], [
+    "VINTR", "VQUIT", "VERASE", "VKILL", "VEOF", "VTIME", "VMIN", "VSWTC", "VSTART", "VSTOP",
+    "VSUSP", "VEOL", "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2"])
+
+table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
+    "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
+table("sync_file_range_flags", "flags", "SYNC_FILE_RANGE_???", ["fcntl.h"], [
+    "SYNC_FILE_RANGE_WAIT_BEFORE", "SYNC_FILE_RANGE_WRITE", "SYNC_FILE_RANGE_WAIT_AFTER"])
+table("capabilities", "xval", "CAP_???", ["linux/capability.h"],
+      [n for n in header_names("linux/capability.h", "", "CAP_") if n != "CAP_LAST_CAP"])
+table("cap_versions", "xval", "_LINUX_CAPABILITY_VERSION_???", ["linux/capability.h"], [
+    "_LINUX_CAPABILITY_VERSION_1", "_LINUX_CAPABILITY_VERSION_2",
+    "_LINUX_CAPABILITY_VERSION_3"])
+table("suid_dump", "xval", "SUID_DUMP_???", ["stdio.h"], [
+    "SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"])
+
 # --- fds: poll, epoll, eventfd ----------------------------------------------
 table("poll_events", "flags", "POLL???", ["poll.h"], [
     "POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
@@ -468,6 +541,10 @@ table("ioctl_requests", "xval", "_IOC(???)", ["sys/ioctl.h", "termios.h",
 LITERALS = {
     # arch/x86/include/uapi/asm/prctl.h of the CET patch set; strace names it
     "ARCH_CET_STATUS": 0x3001,
+    # include/linux/statfs.h (kernel-internal): statfs f_flags "valid" bit
+    "ST_VALID": 0x0020,
+    # include/linux/sched/coredump.h (kernel-internal): prctl(PR_GET_DUMPABLE) values
+    "SUID_DUMP_DISABLE": 0, "SUID_DUMP_USER": 1, "SUID_DUMP_ROOT": 2,
 }
 
 # errno codes the kernel uses internally (include/linux/errno.h, not exported
