@@ -411,7 +411,7 @@ def trace_command(opts, path, argv):
     flush(final=True)
     # the root's exit line if its exit event never came (e.g. lost)
     if child is not None and r.root_exit is None and child in r.alive and not interrupted:
-        out.write(render.exit_line(root_status()) + "\n")
+        out.write(r.prefix(child) + render.exit_line(root_status()) + "\n")
     if opts.summary_only:
         import summary
         summary.print_table(tracer.stats(), syscalls, out.write)

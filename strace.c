@@ -85,7 +85,8 @@ struct config {
     u32 pending_pid;     // start tracing this pid (our namespace) at its execve
     u64 pidns_dev;       // nonzero: report pids as seen in this pid namespace
     u64 pidns_ino;
-    u32 emit_start;      // emit an EV_START record at every traced syscall entry
+    u32 emit_start;      // emit EV_START records at traced syscall entries (while
+                         // more than one task is traced, and for fork-like calls)
     u32 pad_procs;
 };
 
@@ -152,6 +153,7 @@ BPF_ARRAY(specs, struct syscall_spec, SPEC_SLOTS);
 BPF_HASH(traced, u32, u32, 65536);              // host tid -> 1
 BPF_HASH(calls, u32, struct inflight, 65536);   // host tid -> call in progress
 BPF_HASH(births, u32, u32, 4096);               // new host tid -> parent tgid (as shown)
+BPF_ARRAY(ntasks, s64, 1);                      // tasks traced now (EV_START needs > 1)
 BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
 BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
 BPF_PERCPU_ARRAY(stats, struct stat_slot, SPEC_SLOTS);
@@ -505,6 +507,25 @@ static __always_inline struct scratch *fill_header(struct config *cfg, u16 type,
 
 // The launcher's child is registered at its execve: the trace starts there,
 // with none of the launcher's own calls.
+static __always_inline void count_tasks(s64 d)
+{
+    int zero = 0;
+    s64 *n = ntasks.lookup(&zero);
+    if (n)
+        __sync_fetch_and_add(n, d);
+}
+
+// EV_START only matters when another task's line may come between a call's
+// start and its end; fork-like calls always get one (the child is born inside).
+static __always_inline int want_start(s64 nr)
+{
+    if (nr == 56 || nr == 57 || nr == 58 || nr == 435)   // clone fork vfork clone3
+        return 1;
+    int zero = 0;
+    s64 *n = ntasks.lookup(&zero);
+    return n && *n > 1;
+}
+
 static __always_inline int register_child(struct config *cfg, u32 tid)
 {
     u32 pid, t;
@@ -514,6 +535,7 @@ static __always_inline int register_child(struct config *cfg, u32 tid)
     cfg->pending_pid = 0;
     u32 one = 1;
     traced.update(&tid, &one);
+    count_tasks(1);
     return 1;
 }
 
@@ -554,7 +576,7 @@ RAW_TRACEPOINT_PROBE(sys_enter)
         return start_capture(ctx, s, slot, cfg->strsize, WHEN_ENTER);
     }
     calls.update(&tid, &f);
-    if (cfg->emit_start && !cfg->summary_only) {
+    if (cfg->emit_start && !cfg->summary_only && want_start(nr)) {
         struct scratch *s = fill_header(cfg, EV_START, nr);
         if (!s)
             return 0;
@@ -672,6 +694,8 @@ TRACEPOINT_PROBE(sched, sched_process_fork)
     if (!cfg || !cfg->follow_forks)
         return 0;
     u32 one = 1;
+    if (!traced.lookup(&child))
+        count_tasks(1);
     traced.update(&child, &one);
     u32 ptgid, ptid;
     ids(cfg, &ptgid, &ptid);
@@ -687,6 +711,7 @@ TRACEPOINT_PROBE(sched, sched_process_exit)
         return 0;
     u32 exiting = 2;   // kept until sched_process_free: its SIGCHLD comes later
     traced.update(&tid, &exiting);
+    count_tasks(-1);
     calls.delete(&tid);
     births.delete(&tid);
     struct config *cfg = get_config();

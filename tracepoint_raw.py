@@ -247,10 +247,19 @@ class Tracer:
 
     def attach(self, tid):
         """Trace host thread `tid` from its next syscall on."""
+        if ctypes.c_uint32(tid) not in self.bpf["traced"]:
+            self._count(1)
         self.bpf["traced"][ctypes.c_uint32(tid)] = ctypes.c_uint32(1)
+
+    def _count(self, d):
+        """Tasks traced now, as the BPF side counts them (EV_START needs more than one)."""
+        t = self.bpf["ntasks"]
+        t[ctypes.c_int(0)] = ctypes.c_int64(t[ctypes.c_int(0)].value + d)
 
     def detach(self, tid):
         """Stop tracing host thread `tid` (its call in progress is forgotten)."""
+        if ctypes.c_uint32(tid) in self.bpf["traced"]:
+            self._count(-1)
         for m in ("traced", "calls", "births"):
             try:
                 del self.bpf[m][ctypes.c_uint32(tid)]

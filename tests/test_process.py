@@ -425,9 +425,11 @@ def test_attach_to_a_looping_script_and_detach(tmp_path):
         out = tmp_path / "trace"
         my = subprocess.Popen([MY_STRACE, "-f", "-p", str(loop.pid), "-o", str(out)],
                               stderr=subprocess.PIPE, text=True, env=ENV)
-        time.sleep(2.5)
+        first = my.stderr.readline()     # printed once the BPF programs are attached
+        time.sleep(1.5)
         my.send_signal(signal.SIGINT)
         _, err = my.communicate(timeout=60)
+        err = first + err
         assert my.returncode == -signal.SIGINT
         assert loop.poll() is None, "the traced script must survive the detach"
         assert f"my_strace: Process {loop.pid} attached" in err
