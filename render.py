@@ -69,7 +69,7 @@ def split_index(sc):
 
 class Slot:
     """A call in progress: printed when its exit arrives, or as <unfinished ...>."""
-    __slots__ = ("tid", "rec", "lead", "text", "recv", "cut", "after", "queued")
+    __slots__ = ("tid", "rec", "lead", "text", "recv", "cut", "after", "queued", "end")
 
     def __init__(self, tid, rec, lead, recv):
         self.tid, self.rec, self.lead, self.recv = tid, rec, lead, recv
@@ -77,6 +77,7 @@ class Slot:
         self.cut = False      # printed as <unfinished ...>
         self.after = []       # lines due right after this call (ignored SIGCHLD)
         self.queued = False   # in the output queue (not with -ff: one file per process)
+        self.end = False      # a process's +++ line waiting for its SIGCHLD's status
 
 
 class Renderer:
@@ -118,6 +119,8 @@ class Renderer:
         self.root_exit = None               # wait status of the root, once known
         self.leader_exit = {}               # tgid -> its leader's EV_EXIT, until its threads end
         self.sent = {}                      # target tid -> EV_SIGGEN of a signal sent to it
+        self.child_status = {}              # tgid -> (si_code, si_status) of its SIGCHLD
+        self.pending_end = {}               # tgid -> end Slot waiting for that status
         self._split = {}
 
     # ---------------------------------------------------------------- prefix
@@ -163,6 +166,10 @@ class Renderer:
         while i < len(q):
             it = q[i]
             if isinstance(it, Slot):
+                if it.text is None and it.end:
+                    if not (final or now - it.recv > DEADLINE):
+                        break
+                    self._fill_end(it)
                 if it.text is None:
                     behind = i + 1 < len(q)
                     if final or (behind and (self._entry_complete(it.rec)
@@ -427,6 +434,18 @@ class Renderer:
                                rec.args[3]) + bytes(24)
             rec.caps = {0: Capture(0, ST_OK, data, 48)}
         else:
+            data = rec.caps[0].data
+            if len(data) >= 28:
+                code, = struct.unpack_from("<i", data, 8)
+                spid, = struct.unpack_from("<i", data, 16)
+                status, = struct.unpack_from("<i", data, 24)
+                if code in (1, 2, 3):      # CLD_EXITED, CLD_KILLED, CLD_DUMPED
+                    self.child_status[spid] = (code, status)
+                    e = self.pending_end.get(spid)
+                    if e is not None:
+                        self._fill_end(e)
+            if rec.args[4] != 1:           # queued: signal_deliver shows it
+                return
             target = self.parent.get(rec.pid)
         if target is None or target not in self.alive:
             return
@@ -483,10 +502,39 @@ class Renderer:
 
     def _end(self, rec):
         tid = rec.tid
-        line = self.end_line(rec)
-        if line is not None and self.quiet < 2:
-            self._put(tid, f"{self.prefix(tid, rec.comm)}{line}\n")
+        if self.quiet < 2:
+            if self._status_pending(rec):
+                # the exact end comes with the SIGCHLD it sends right after
+                e = Slot(tid, rec, self.prefix(tid, rec.comm), time.monotonic())
+                e.end = True
+                self.pending_end[rec.pid] = e
+                self._queue_slot(e)
+            else:
+                line = self.end_line(rec)
+                self._put(tid, f"{self.prefix(tid, rec.comm)}{line}\n")
         self.alive.discard(tid)
+
+    def _queue_slot(self, e):
+        if self.writer_for is None:
+            e.queued = True
+            self.queue.append(e)
+        else:
+            self._fill_end(e)
+            self._put(e.tid, e.text)
+
+    def _status_pending(self, rec):
+        """Whether a process's end is uncertain until its SIGCHLD's siginfo arrives."""
+        pid = rec.pid
+        if rec.tid != pid or pid == self.root_pid or pid in self.child_status \
+                or pid not in self.parent:
+            return False
+        if pid in self.group_fatal:
+            return self.group_fatal[pid] in _CORE       # core dumped or not
+        return pid not in self.group_exit and pid not in self.exit_code
+
+    def _fill_end(self, e):
+        self.pending_end.pop(e.rec.pid, None)
+        e.text = f"{e.lead}{self.end_line(e.rec)}\n"
 
     def end_line(self, rec):
         tid, pid = rec.tid, rec.pid
@@ -494,6 +542,12 @@ class Renderer:
             st = self.root_status()
             self.root_exit = st
             return exit_line(st)
+        if tid == pid and pid in self.child_status:
+            code, status = self.child_status[pid]
+            if code == 1:
+                return f"+++ exited with {status & 0xFF} +++"
+            core = " (core dumped)" if code == 3 else ""
+            return f"+++ killed by {xlat.signal_name(status)}{core} +++"
         if tid == pid:
             # a leader that vanished while another thread of it was in execve
             for t, s in self.open.items():

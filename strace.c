@@ -764,15 +764,17 @@ RAW_TRACEPOINT_PROBE(signal_deliver)
     return emit(s, sizeof(struct capture) + c->len);
 }
 
-// A SIGCHLD the kernel drops because the parent leaves it at SIG_DFL (result
-// TRACE_SIGNAL_IGNORED = 1).  Under ptrace it would be queued and shown, so
-// report it, from the exiting child's context (the target task's layout is
-// kernel-internal; Python knows the parent from EV_FORK).
+// SIGCHLD sent by a traced task (its exit, from its own context: the target
+// task's layout is kernel-internal; Python knows the parent from EV_FORK).
+// Its siginfo gives the exact end of every child (exit code, signal, core
+// dump) even when exit_group is filtered out; and when the parent leaves
+// SIGCHLD at SIG_DFL the kernel drops it (result TRACE_SIGNAL_IGNORED = 1)
+// where ptrace would have queued it, so Python shows it then.
 RAW_TRACEPOINT_PROBE(signal_generate)
 {
     int sig = ctx->args[0];
     int result = ctx->args[4];
-    if (sig != 17 || result != 1)
+    if (sig != 17)
         return 0;
     u32 tid = (u32)bpf_get_current_pid_tgid();
     if (!traced.lookup(&tid))
@@ -786,6 +788,7 @@ RAW_TRACEPOINT_PROBE(signal_generate)
     s->ev.aux = sig;
     s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
     __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    s->ev.args[4] = result;
     u64 info = ctx->args[1];
     struct capture *c = (struct capture *)&s->data[0];
     c->arg = 0;

@@ -212,12 +212,27 @@ def test_ignored_sigchld_follows_the_parents_call():
     info = Capture(CAP_BUF, ST_OK, siginfo_chld(11), 48)
     caps = {1: Capture(CAP_BUF, ST_OK, b"\0\0\0\0", 4)}
     feed(r, mk(EV_FORK, 11, aux=10), mk(EV_START, 10, "wait4", (2**64 - 1, 0x7f00, 0, 0)),
-         mk(EV_EXIT, 11), mk(EV_SIGGEN, 11, aux=17, caps={0: info}),
+         mk(EV_EXIT, 11), mk(EV_SIGGEN, 11, aux=17, caps={0: info}, args=(0, 0, 0, 0, 1)),
          mk(EV_SYSCALL, 10, "wait4", (2**64 - 1, 0x7f00, 0, 0), 11, caps=caps))
     got = s.lines()
     assert got[-2].startswith("10    <... wait4 resumed>")
     assert got[-1] == ("10    --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=11, "
                        "si_uid=0, si_status=0, si_utime=0, si_stime=0} ---")
+
+
+def test_child_end_from_its_sigchld():
+    # strace -f -e trace=none sh -c 'sh -c "kill -SEGV \$\$"' (ulimit -c unlimited):
+    #   +++ killed by SIGSEGV (core dumped) +++ ; the end waits for the SIGCHLD's siginfo
+    s = Sink()
+    r = renderer(s)
+    info = Capture(CAP_BUF, ST_OK, siginfo_chld(11, 11, 3), 48)
+    r.feed(mk(EV_FORK, 11, aux=10))
+    r.feed(mk(EV_EXIT, 11))
+    r.flush()
+    assert s.lines() == []
+    r.feed(mk(EV_SIGGEN, 11, aux=17, caps={0: info}, args=(0, 0, 0, 0, 0)))
+    r.flush(final=True)
+    assert s.lines() == ["11    +++ killed by SIGSEGV (core dumped) +++"]
 
 
 def test_separate_files_have_no_prefix_and_no_unfinished(tmp_path):
