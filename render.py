@@ -272,6 +272,8 @@ class Renderer:
             s.tid = new
         self.alive.discard(old)
         self.alive.add(new)
+        self.tgid[new] = rec.pid
+        self.leader_exit.pop(rec.pid, None)
 
     def on_start(self, rec):
         tid = rec.tid
@@ -356,7 +358,9 @@ class Renderer:
             slot.text = slot.lead + self._parts(rec, sc)[0] + " <unfinished ...>\n"
             slot.cut = True
         if slot is not None:
-            head = f"{self.lead(rec)}<... {sf.syscall_name(rec, sc)} resumed> <unfinished ...>)"
+            # a leader killed by another thread's execve: strace never saw the call end
+            cut = "" if self._execing_thread(rec.pid, tid) is not None else " <unfinished ...>"
+            head = f"{self.lead(rec)}<... {sf.syscall_name(rec, sc)} resumed>{cut})"
         else:
             head = self.lead(rec) + self._parts(rec, sc)[0] + " <unfinished ...>)"
         self._put(tid, sf.pad_to(head, self.ctx.acolumn) + "= ?\n")
@@ -467,6 +471,16 @@ class Renderer:
         else:
             self._put(target, line)
 
+    def _execing_thread(self, pid, tid):
+        """Another thread of process pid inside execve, if any."""
+        for t, s in self.open.items():
+            if t != tid and self.tgid.get(t) == pid and s.rec.nr in EXECVE_NRS:
+                return t
+        for t, r in self.pending_exec.items():
+            if t != tid and r.pid == pid:
+                return t
+        return None
+
     def _short_circuited(self, tid, pid, peek=False):
         """The fatal, non-core signal sent to tid (or its process) just before a SIGKILL."""
         for t in [tid] + [t for t, g in self.tgid.items() if g == pid and t != tid]:
@@ -491,6 +505,9 @@ class Renderer:
             self.open[tid] = slot
             self._killed_in_call(slot.rec)
         pid = rec.pid
+        if tid == pid and self._execing_thread(pid, tid) is not None:
+            self._end(rec)          # superseded: the exec'ing thread takes its place
+            return
         if tid == pid and any(t != tid and self.tgid.get(t) == pid for t in self.alive):
             # strace reports a leader once its whole thread group is gone
             self.leader_exit[pid] = rec
@@ -526,7 +543,7 @@ class Renderer:
         """Whether a process's end is uncertain until its SIGCHLD's siginfo arrives."""
         pid = rec.pid
         if rec.tid != pid or pid == self.root_pid or pid in self.child_status \
-                or pid not in self.parent:
+                or pid not in self.parent or self._execing_thread(pid, pid) is not None:
             return False
         if pid in self.group_fatal:
             return self.group_fatal[pid] in _CORE       # core dumped or not
@@ -538,6 +555,10 @@ class Renderer:
 
     def end_line(self, rec):
         tid, pid = rec.tid, rec.pid
+        t = self._execing_thread(pid, tid) if tid == pid else None
+        if t is not None:
+            # a leader that vanished while another thread of it was in execve
+            return f"+++ superseded by execve in pid {t} +++"
         if tid == self.root_pid and self.root_status is not None:
             st = self.root_status()
             self.root_exit = st
@@ -548,11 +569,6 @@ class Renderer:
                 return f"+++ exited with {status & 0xFF} +++"
             core = " (core dumped)" if code == 3 else ""
             return f"+++ killed by {xlat.signal_name(status)}{core} +++"
-        if tid == pid:
-            # a leader that vanished while another thread of it was in execve
-            for t, s in self.open.items():
-                if t != tid and self.tgid.get(t) == pid and s.rec.nr in EXECVE_NRS:
-                    return f"+++ superseded by execve in pid {t} +++"
         if pid in self.group_fatal:
             sig = self.group_fatal[pid]
             return f"+++ killed by {xlat.signal_name(sig)} +++"
