@@ -336,9 +336,11 @@ def trace_command(opts, path, argv):
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
     attached = []
+    in_pidns = tracepoint_raw.own_pidns() is not None
     for pid, tids in groups:
         for t in tids:
-            tracer.attach(t)
+            # in a pid namespace /proc shows its tids, not the host's the map uses
+            (tracer.attach_id if in_pidns else tracer.attach)(t)
             attached.append(t)
         if opts.quiet < 1:
             sys.stderr.write(f"{PROG}: {procs.attached_message(pid, tids)}\n")
@@ -364,6 +366,7 @@ def trace_command(opts, path, argv):
                         decode_pids_comm=opts.decode_pids == "comm",
                         messages=follow and not opts.output, prog=PROG)
     r.alive.update(attached)
+    r.several = len(groups) + (child is not None) > 1
 
     def flush(final=False):
         r.flush(final=final)
@@ -403,8 +406,7 @@ def trace_command(opts, path, argv):
         idle = min(idle * 2, 0.01)
     if interrupted:
         # -p: stop tracing, leave everything running
-        for t in list(r.alive):
-            tracer.detach(t)
+        tracer.detach_all()
         for rec in tracer.records():
             r.feed(rec)
         r.detach_all(quiet=opts.quiet)

@@ -106,6 +106,7 @@ class Renderer:
         self.messages = messages            # "Process N attached" on the trace stream
         self.prog = prog
         self.alive = set() if root_pid is None else {root_pid}
+        self.several = False                # -o and several processes from the start (-p A -p B)
         self.exit_code = {}                 # tid -> exit() argument
         self.group_exit = {}                # tgid -> exit_group() argument
         self.group_fatal = {}               # tgid -> fatal signal (not SIGKILL) delivered
@@ -130,7 +131,7 @@ class Renderer:
         c = ""
         if self.decode_pids_comm:
             c = "<" + comm.decode("utf-8", "replace") + ">"
-        if self.output_file and self.follow:
+        if self.output_file and (self.follow or self.several):
             return f"{tid}{c} " if c else f"{tid:<5} "
         if self.always_show_pid or len(self.alive) > 1:
             return f"[pid {tid:5}{c}] "

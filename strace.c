@@ -87,7 +87,7 @@ struct config {
     u64 pidns_ino;
     u32 emit_start;      // emit EV_START records at traced syscall entries (while
                          // more than one task is traced, and for fork-like calls)
-    u32 pad_procs;
+    u32 attach_ns;       // -p inside a pid namespace: tasks in `attach_ids` join when seen
 };
 
 // every record starts with this header
@@ -154,6 +154,7 @@ BPF_HASH(traced, u32, u32, 65536);              // host tid -> 1
 BPF_HASH(calls, u32, struct inflight, 65536);   // host tid -> call in progress
 BPF_HASH(births, u32, u32, 4096);               // new host tid -> parent tgid (as shown)
 BPF_ARRAY(ntasks, s64, 1);                      // tasks traced now (EV_START needs > 1)
+BPF_HASH(attach_ids, u32, u32, 4096);           // -p in a pid namespace: tid as shown -> 1
 BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
 BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
 BPF_PERCPU_ARRAY(stats, struct stat_slot, SPEC_SLOTS);
@@ -526,6 +527,24 @@ static __always_inline int want_start(s64 nr)
     return n && *n > 1;
 }
 
+// -p from inside a pid namespace: /proc gives the namespace's tids, the
+// traced map is keyed by host tids; a listed task joins at its next syscall
+// entry or exit.
+static __always_inline int attach_by_id(struct config *cfg, u32 tid)
+{
+    if (!cfg->attach_ns)
+        return 0;
+    u32 pid, t;
+    ids(cfg, &pid, &t);
+    if (!attach_ids.lookup(&t))
+        return 0;
+    attach_ids.delete(&t);
+    u32 one = 1;
+    traced.update(&tid, &one);
+    count_tasks(1);
+    return 1;
+}
+
 static __always_inline int register_child(struct config *cfg, u32 tid)
 {
     u32 pid, t;
@@ -546,7 +565,10 @@ RAW_TRACEPOINT_PROBE(sys_enter)
     struct config *cfg;
     if (!traced.lookup(&tid)) {
         cfg = get_config();
-        if (!cfg || !cfg->pending_pid || nr != cfg->exec_nr || !register_child(cfg, tid))
+        if (!cfg)
+            return 0;
+        if (!attach_by_id(cfg, tid) &&
+            (!cfg->pending_pid || nr != cfg->exec_nr || !register_child(cfg, tid)))
             return 0;
     } else {
         cfg = get_config();
@@ -617,8 +639,11 @@ static __always_inline int announce_birth(u32 tid)
 // to a task in wait4 or read): its arguments are still in the saved registers.
 static __always_inline int adopt_call(struct bpf_raw_tracepoint_args *ctx, u32 tid)
 {
-    if (!traced.lookup(&tid))
-        return 0;
+    if (!traced.lookup(&tid)) {
+        struct config *cfg = get_config();
+        if (!cfg || !attach_by_id(cfg, tid))
+            return 0;
+    }
     struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
     struct inflight f = {};
     bpf_probe_read_kernel(&f.nr, sizeof(f.nr), &regs->orig_ax);

@@ -256,6 +256,22 @@ class Tracer:
         t = self.bpf["ntasks"]
         t[ctypes.c_int(0)] = ctypes.c_int64(t[ctypes.c_int(0)].value + d)
 
+    def attach_id(self, tid):
+        """Trace the task shown as `tid` in this pid namespace, from its next syscall."""
+        self.bpf["attach_ids"][ctypes.c_uint32(tid)] = ctypes.c_uint32(1)
+        if not self._cfg.attach_ns:
+            self._cfg.attach_ns = 1
+            self.bpf["config_map"][ctypes.c_int(0)] = self._cfg
+
+    def detach_all(self):
+        """Stop tracing every task (their calls in progress are forgotten)."""
+        self._cfg.attach_ns = 0
+        self._cfg.pending_pid = 0
+        self.bpf["config_map"][ctypes.c_int(0)] = self._cfg
+        for m in ("traced", "calls", "births", "attach_ids"):
+            self.bpf[m].clear()
+        self.bpf["ntasks"][ctypes.c_int(0)] = ctypes.c_int64(0)
+
     def detach(self, tid):
         """Stop tracing host thread `tid` (its call in progress is forgotten)."""
         if ctypes.c_uint32(tid) in self.bpf["traced"]:

@@ -489,3 +489,86 @@ def test_run_as_user(tmp_path):
     import pwd
     assert r.stdout.strip() == str(pwd.getpwnam("nobody").pw_uid)
     assert r.stderr.startswith('execve("/usr/bin/id", ["id", "-u"]')
+
+
+THREAD_EXEC = """
+import threading, os, time
+def f():
+    os.execv("/bin/true", ["true"])
+threading.Thread(target=f).start()
+time.sleep(5)
+"""
+
+
+@pytest.mark.e2e
+def test_thread_execve_supersedes_the_leader(tmp_path):
+    # strace -f: "420 +++ superseded by execve in pid 428 +++", "420 <... execve resumed>) = 0"
+    prog = tmp_path / "texec.py"
+    prog.write_text(THREAD_EXEC)
+    out = tmp_path / "my"
+    r = run_my_strace(["-f", "-o", str(out), "/usr/bin/python3", str(prog)])
+    assert r.returncode == 0
+    text = out.read_text()
+    m = re.search(r"^(\d+) +\+\+\+ superseded by execve in pid (\d+) \+\+\+$", text, re.M)
+    assert m, text[-2000:]
+    leader, thread = m.groups()
+    assert re.search(rf'^{thread} +execve\("/bin/true", \["true"\], ', text, re.M)
+    assert re.search(rf"^{leader} +<\.\.\. execve resumed>\) += 0$", text, re.M)
+    assert text.splitlines()[-1] == f"{leader:<5} +++ exited with 0 +++"
+
+
+@pytest.mark.e2e
+def test_attach_tree_takes_existing_descendants(tmp_path):
+    script = tmp_path / "loop.sh"
+    script.write_text("while true; do /bin/true; sleep 0.1; done\n")
+    outer = subprocess.Popen(["sh", "-c", f"sh {script}; true"])
+    try:
+        time.sleep(0.3)
+        inner = procs.descendants(outer.pid)
+        assert inner
+        out = tmp_path / "trace"
+        my = subprocess.Popen([MY_STRACE, "-p", str(outer.pid), "--tree", "-o", str(out)],
+                              stderr=subprocess.PIPE, text=True, env=ENV)
+        first = my.stderr.readline()
+        time.sleep(1.0)
+        my.send_signal(signal.SIGINT)
+        _, err = my.communicate(timeout=60)
+        err = first + err
+        assert f"my_strace: Process {outer.pid} attached" in err
+        assert f"my_strace: Process {inner[0]} attached" in err
+        assert outer.poll() is None
+        # the inner shell's own calls (it forks and waits), with its pid prefix
+        assert re.search(rf"^\[pid +{inner[0]}\] (clone|wait4|vfork)\(", open(out).read(), re.M) \
+            or re.search(rf"^{inner[0]} +(clone|wait4|vfork)\(", open(out).read(), re.M)
+    finally:
+        for p in procs.descendants(outer.pid):
+            try:
+                os.kill(p, signal.SIGKILL)
+            except OSError:
+                pass
+        outer.kill()
+        outer.wait()
+
+
+@pytest.mark.e2e
+def test_attach_inside_a_pid_namespace(tmp_path):
+    # /proc there shows the namespace's pids; the BPF side joins them by those ids
+    script = tmp_path / "loop.sh"
+    script.write_text("while true; do /bin/true; sleep 0.1; done\n")
+    out = tmp_path / "trace"
+    driver = tmp_path / "drive.sh"
+    driver.write_text(f"""
+sh {script} & L=$!
+sleep 0.3
+{MY_STRACE} -f -p $L -o {out} 2>{tmp_path}/err & M=$!
+until grep -q attached {tmp_path}/err; do sleep 0.1; done
+sleep 1.5
+kill -INT $M; wait $M; echo status=$?
+kill -0 $L && echo alive
+kill $L
+""")
+    r = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "sh", str(driver)],
+                       capture_output=True, text=True, timeout=120, env=ENV)
+    assert "status=130" in r.stdout and "alive" in r.stdout
+    assert "my_strace: Process 2 attached" in (tmp_path / "err").read_text()
+    assert re.search(r'^\d+ +execve\("/bin/true", \["/bin/true"\]', out.read_text(), re.M)
