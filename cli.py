@@ -367,6 +367,16 @@ def trace_command(opts, path, argv):
                         messages=follow and not opts.output, prog=PROG)
     r.alive.update(attached)
     r.several = len(groups) + (child is not None) > 1
+    # calls the attached tasks are blocked in: strace shows them (it restarts them)
+    for pid, tids in groups:
+        for t in tids:
+            call = procs.blocked_call(t)
+            if call is None:
+                continue
+            nr, args = call
+            caps = procs.read_entry_caps(t, syscalls.get(nr), args, opts.string_limit)
+            r.feed(tracepoint_raw.Record(tracepoint_raw.EV_START, 0, pid, t, nr, 0, 0, args,
+                                         0, 0, procs.comm(t), caps))
 
     def flush(final=False):
         r.flush(final=final)

@@ -160,3 +160,76 @@ def with_split(rows, syscalls):
             row = row._replace(flags=row.flags | (k << SF_SPLIT_SHIFT))
         out[nr] = row
     return out
+
+
+def comm(tid, proc="/proc"):
+    try:
+        with open(f"{proc}/{tid}/comm", "rb") as f:
+            return f.read().rstrip(b"\n")
+    except OSError:
+        return b""
+
+
+def blocked_call(tid, proc="/proc"):
+    """(nr, args) of the call tid is blocked in now, from /proc/TID/syscall; None if
+    it is running in user space (or gone)."""
+    try:
+        with open(f"{proc}/{tid}/syscall") as f:
+            parts = f.read().split()
+    except OSError:
+        return None
+    if len(parts) < 7 or parts[0] in ("running", "-1"):
+        return None
+    try:
+        return int(parts[0]), tuple(int(a, 16) for a in parts[1:7])
+    except ValueError:
+        return None
+
+
+def read_entry_caps(tid, sc, args, strsize, proc="/proc"):
+    """Captures of the arguments strace prints at entry, read from /proc/TID/mem
+    (what the BPF side captures for EV_START), for a call in progress at attach."""
+    import render
+    import syscall_specs
+    from tracepoint_raw import (CAP_BUF, CAP_STR, LEN_ARG, LEN_FIXED, ST_FAULT, ST_OK,
+                                ST_TRUNC, Capture)
+    caps = {}
+    if sc is None:
+        return caps
+    k, needs = render.split_index(sc)
+    if not needs:
+        return caps
+    try:
+        mem = open(f"{proc}/{tid}/mem", "rb", buffering=0)
+    except OSError:
+        return caps
+    with mem:
+        for i in range(min(k, len(sc.kinds))):
+            name, param = syscall_specs.parse_kind(sc.kinds[i])
+            f = syscall_specs.CAPTURES.get(name)
+            if f is None or not args[i]:
+                continue
+            c = f(param)
+            if c.kind == CAP_STR:
+                want = c.len or strsize + 1
+            elif c.kind == CAP_BUF and c.lensrc == LEN_FIXED:
+                want = c.len
+            elif c.kind == CAP_BUF and c.lensrc == LEN_ARG:
+                want = min(args[c.lenarg], c.len or strsize + 1, 4096)
+            else:
+                continue
+            try:
+                mem.seek(args[i])
+                data = mem.read(want)
+            except (OSError, OverflowError, ValueError):
+                caps[i] = Capture(c.kind, ST_FAULT, b"", 0)
+                continue
+            status = ST_OK
+            if c.kind == CAP_STR:
+                n = data.find(b"\0")
+                if n >= 0:
+                    data = data[:n + 1]
+                else:
+                    status = ST_TRUNC
+            caps[i] = Capture(c.kind, status, data, want)
+    return caps

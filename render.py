@@ -589,16 +589,14 @@ class Renderer:
         for tid, slot in list(self.open.items()):
             rec = slot.rec
             sc = self.syscalls.get(rec.nr)
-            if slot.queued and slot.text is None and self.queue and self.queue[-1] is slot:
+            # strace: the line still being written ends in <detached ...>; calls
+            # already cut as <unfinished ...> get nothing more
+            if not slot.queued:
+                self._put(tid, slot.lead + self._parts(rec, sc)[0] + " <detached ...>\n")
+            elif slot.text is None and self.queue and self.queue[-1] is slot:
                 slot.text = slot.lead + self._parts(rec, sc)[0] + " <detached ...>\n"
-            else:
-                if slot.queued and slot.text is None:
-                    self._cut(slot)
-                if slot.queued:
-                    head = f"{self.prefix(tid, rec.comm)}<... {sf.syscall_name(rec, sc)} resumed>"
-                else:
-                    head = slot.lead + self._parts(rec, sc)[0]
-                self._put(tid, head + " <detached ...>\n")
+            elif slot.text is None:
+                self._cut(slot)
         self.open.clear()
         gone = sorted(self.alive)
         self.flush(final=True)

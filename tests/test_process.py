@@ -572,3 +572,36 @@ kill $L
     assert "status=130" in r.stdout and "alive" in r.stdout
     assert "my_strace: Process 2 attached" in (tmp_path / "err").read_text()
     assert re.search(r'^\d+ +execve\("/bin/true", \["/bin/true"\]', out.read_text(), re.M)
+
+
+def test_detach_forms():
+    # strace -f -o F -p PID (3 threads in clock_nanosleep), then SIGINT:
+    #   811   clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {...},  <unfinished ...>
+    #   813   clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {...},  <unfinished ...>
+    #   814   clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {...},  <detached ...>
+    s = Sink()
+    r = renderer(s, root=None, root_status=None)
+    r.alive.update({811, 813, 814})
+    ts = {2: Capture(CAP_BUF, ST_OK, bytes(16), 16)}
+    for t in (811, 813, 814):
+        r.feed(mk(EV_START, t, "clock_nanosleep", (1, 1, 0x7f00, 0), pid=811, caps=ts))
+    assert r.detach_all(quiet=1) == [811, 813, 814]
+    head = "clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=0, tv_nsec=0}, "
+    assert s.lines() == [f"811   {head} <unfinished ...>", f"813   {head} <unfinished ...>",
+                         f"814   {head} <detached ...>"]
+
+
+def test_blocked_call_and_its_entry_memory():
+    p = subprocess.Popen(["sleep", "5"])
+    try:
+        for _ in range(50):
+            call = procs.blocked_call(p.pid)
+            if call and call[0] == NR["clock_nanosleep"]:
+                break
+            time.sleep(0.05)
+        nr, args = call
+        caps = procs.read_entry_caps(p.pid, SYSCALLS[nr], args, 32)
+        assert caps[2].data == (5).to_bytes(8, "little") + bytes(8)
+    finally:
+        p.kill()
+        p.wait()
