@@ -143,6 +143,12 @@ class Renderer:
             p += self.timefmt(rec)
         return p
 
+    def lead_at_exit(self, rec):
+        """The prefix of a line printed when a call ends (-t shows that time)."""
+        if not self.timefmt:
+            return self.prefix(rec.tid, rec.comm)
+        return self.lead(_Lead(rec.tid, rec.comm, rec, rec.ts_exit))
+
     # ---------------------------------------------------------------- queue
     def _put(self, tid, text):
         self.queue.append((tid, text))
@@ -337,7 +343,7 @@ class Renderer:
                 slot.text = slot.lead + self._parts(rec, sc)[0] + " <unfinished ...>\n"
                 slot.cut = True
             _, outs = self._parts(rec, sc)
-            head = f"{self.lead(rec)}<... {sf.syscall_name(rec, sc)} resumed>{outs}"
+            head = f"{self.lead_at_exit(rec)}<... {sf.syscall_name(rec, sc)} resumed>{outs}"
             self._put(tid, sf.pad_to(head, self.ctx.acolumn) + "= "
                       + sf.format_ret(rec, sc, self.ctx) + tail + "\n")
         for line in after:
@@ -361,7 +367,7 @@ class Renderer:
         if slot is not None:
             # a leader killed by another thread's execve: strace never saw the call end
             cut = "" if self._execing_thread(rec.pid, tid) is not None else " <unfinished ...>"
-            head = f"{self.lead(rec)}<... {sf.syscall_name(rec, sc)} resumed>{cut})"
+            head = f"{self.lead_at_exit(rec)}<... {sf.syscall_name(rec, sc)} resumed>{cut})"
         else:
             head = self.lead(rec) + self._parts(rec, sc)[0] + " <unfinished ...>)"
         self._put(tid, sf.pad_to(head, self.ctx.acolumn) + "= ?\n")
@@ -610,11 +616,14 @@ class Renderer:
 
 class _Lead:
     """Just enough of a record for timefmt (the time of a line that has no record)."""
-    __slots__ = ("tid", "comm", "ts_enter", "ts_exit", "pid")
+    __slots__ = ("tid", "comm", "ts_enter", "ts_exit", "pid", "type", "nr", "flags")
 
-    def __init__(self, tid, comm, rec):
+    def __init__(self, tid, comm, rec, ts=None):
         self.tid, self.comm, self.pid = tid, comm, tid
         self.ts_enter, self.ts_exit = rec.ts_enter, rec.ts_exit
+        if ts is not None:
+            self.ts_enter = self.ts_exit = ts
+        self.type, self.nr, self.flags = rec.type, rec.nr, rec.flags
 
 
 def render_s32(v):

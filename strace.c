@@ -598,7 +598,8 @@ RAW_TRACEPOINT_PROBE(sys_enter)
         return start_capture(ctx, s, slot, cfg->strsize, WHEN_ENTER);
     }
     calls.update(&tid, &f);
-    if (cfg->emit_start && !cfg->summary_only && want_start(nr)) {
+    // (-e status=: strace holds each line until the result is known, no <unfinished ...>)
+    if (cfg->emit_start && !cfg->summary_only && !cfg->status_mask && want_start(nr)) {
         struct scratch *s = fill_header(cfg, EV_START, nr);
         if (!s)
             return 0;
