@@ -120,6 +120,7 @@ class Renderer:
         self.root_exit = None               # wait status of the root, once known
         self.leader_exit = {}               # tgid -> its leader's EV_EXIT, until its threads end
         self.sent = {}                      # target tid -> EV_SIGGEN of a signal sent to it
+        self.own_pid = os.getpid()          # our own signals (e.g. SIGCONT) are not the trace's
         self.child_status = {}              # tgid -> (si_code, si_status) of its SIGCHLD
         self.pending_end = {}               # tgid -> end Slot waiting for that status
         self._split = {}
@@ -151,7 +152,10 @@ class Renderer:
 
     # ---------------------------------------------------------------- queue
     def _put(self, tid, text):
-        self.queue.append((tid, text))
+        if self.queue:
+            self.queue.append((tid, text))
+        else:
+            self._target(tid)(text)       # nothing held back: write at once
 
     def _target(self, tid):
         if self.writer_for is None:
@@ -243,7 +247,7 @@ class Renderer:
         t = rec.type
         tid = rec.tid
         self.tgid[tid] = rec.pid
-        if tid in self.held and t != EV_SYSCALL:
+        if tid in self.held:
             held, _ = self.held.pop(tid)
             if t == EV_EXIT or (t == EV_SIGNAL and rec.aux == SIGKILL and
                                 self._short_circuited(tid, rec.pid, peek=True) is None):
@@ -436,6 +440,8 @@ class Renderer:
         Without a capture: a signal sent to a traced task (see on_signal)."""
         sig = rec.aux
         if 0 not in rec.caps:
+            if rec.pid == self.own_pid:
+                return
             if rec.args[4] == 0:        # delivered: see on_signal
                 self.sent[rec.args[1]] = rec
                 return
