@@ -310,15 +310,15 @@ def trace_command(opts, path, argv):
         child, gate = spawn_gated(path, argv, creds)
     interrupted = []
 
+    status = {}
+
     def on_signal(sig, frame):
-        if child is not None and not pids:
-            os.kill(child, sig)         # the command decides (strace's behaviour)
-        else:
-            interrupted.append(sig)     # -p: detach and leave the processes running
-    if child is not None and not pids:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)     # the tty's ^C goes to the command
-    else:
-        signal.signal(signal.SIGINT, on_signal)
+        if child is not None and not pids and "st" not in status:
+            if sig != signal.SIGINT:
+                os.kill(child, sig)     # the command decides (strace's behaviour)
+            return                      # the tty's ^C reaches the command itself
+        interrupted.append(sig)         # -p, or only -f descendants left: detach
+    signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
     try:
@@ -349,8 +349,6 @@ def trace_command(opts, path, argv):
         os.write(gate, b"g")
         os.close(gate)
 
-    status = {}
-
     def root_status():
         if "st" not in status:
             _, st = os.waitpid(child, 0)
@@ -367,9 +365,9 @@ def trace_command(opts, path, argv):
                         messages=follow and not opts.output, prog=PROG)
     r.alive.update(attached)
     r.several = len(groups) + (child is not None) > 1
-    # calls the attached tasks are blocked in: strace shows them (it restarts them)
-    for pid, tids in groups:
-        for t in tids:
+    def show_blocked(tasks):
+        """Calls tasks are blocked in now, from /proc (no EV_START was seen for them)."""
+        for pid, t in tasks:
             call = procs.blocked_call(t)
             if call is None:
                 continue
@@ -377,6 +375,9 @@ def trace_command(opts, path, argv):
             caps = procs.read_entry_caps(t, syscalls.get(nr), args, opts.string_limit)
             r.feed(tracepoint_raw.Record(tracepoint_raw.EV_START, 0, pid, t, nr, 0, 0, args,
                                          0, 0, procs.comm(t), caps))
+
+    # calls the attached tasks are blocked in: strace shows them (it restarts them)
+    show_blocked([(pid, t) for pid, tids in groups for t in tids])
 
     def flush(final=False):
         r.flush(final=final)
@@ -419,6 +420,7 @@ def trace_command(opts, path, argv):
         tracer.detach_all()
         for rec in tracer.records():
             r.feed(rec)
+        show_blocked([(r.tgid.get(t, t), t) for t in sorted(r.alive) if t not in r.open])
         r.detach_all(quiet=opts.quiet)
     flush(final=True)
     # the root's exit line if its exit event never came (e.g. lost)
