@@ -6,6 +6,7 @@ expected line form was observed with real strace 6.1 on this machine (the
 command is noted beside it).  End-to-end tests (marker e2e) run real my_strace
 with real eBPF, most of them against real strace.
 """
+import difflib
 import os
 import re
 import signal
@@ -375,7 +376,8 @@ def test_threads_prefixes_and_merge(tmp_path):
         ls = parity.merge_resumed(ls)
         return sorted(ln for ln in parity.normalise(ls)
                       if re.search(r"write\(1|\+\+\+|exit_group", ln))
-    assert keep(lines) == keep(ref.read_text().splitlines())
+    mine_k, ref_k = keep(lines), keep(ref.read_text().splitlines())
+    assert mine_k == ref_k, "\n".join(difflib.unified_diff(ref_k, mine_k, lineterm=""))
 
 
 SIGCHLD_CMDS = ["sh -c '/bin/true; /bin/true'",
