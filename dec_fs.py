@@ -164,6 +164,8 @@ def _statx_flags(rec, i, ctx, p):
     """AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW: the sync type first, always."""
     v = rec.args[i] & 0xFFFFFFFF
     sync = v & AT_STATX_SYNC_TYPE
+    if ctx.xstyle != xlat.XABBREV and sync == AT_STATX_SYNC_TYPE:
+        return xlat.printflags("at_flags", v, ctx.xstyle)
     if ctx.xstyle != xlat.XABBREV:
         # raw: "" for 0, "|0x1000"; verbose: "0 /* AT_STATX_SYNC_AS_STAT */|0x1000 /* ... */"
         parts = [xlat.printxval("statx_flags", sync, ctx.xstyle) if sync or
@@ -204,11 +206,12 @@ def _statx(rec, i, ctx, p):
     out = ["stx_mask=%s" % mask_s, "stx_blksize=%d" % blksize, "stx_attributes=%s" % attrs_s,
            "stx_nlink=%d" % nlink, "stx_uid=%d" % uid, "stx_gid=%d" % gid,
            "stx_mode=%s" % file_mode(mode, ctx), "stx_ino=%d" % ino, "stx_size=%d" % size,
-           "stx_blocks=%d" % blocks, "stx_attributes_mask=%s" % sf.flags("statx_attrs", amask, ctx),
-           "stx_atime=%s" % _sxts(d, 64)]
-    if mask & STATX_BTIME:
-        out.append("stx_btime=%s" % _sxts(d, 80))
-    out += ["stx_ctime=%s" % _sxts(d, 96), "stx_mtime=%s" % _sxts(d, 112)]
+           "stx_blocks=%d" % blocks, "stx_attributes_mask=%s" % sf.flags("statx_attrs", amask, ctx)]
+    # each time only when the kernel says it filled it in
+    for name, bit, off in (("atime", 0x20, 64), ("btime", STATX_BTIME, 80), ("ctime", 0x80, 96),
+                           ("mtime", 0x40, 112)):
+        if mask & bit:
+            out.append("stx_%s=%s" % (name, _sxts(d, off)))
     rmaj, rmin, dmaj, dmin, mnt_id, dio_mem, dio_off = struct.unpack_from("<IIIIQII", d, 128)
     out += ["stx_rdev_major=%d" % rmaj, "stx_rdev_minor=%d" % rmin,
             "stx_dev_major=%d" % dmaj, "stx_dev_minor=%d" % dmin]
@@ -343,8 +346,6 @@ _GETLK_CMDS = _cmds("F_GETLK", "F_OFD_GETLK")
 _NOARG_CMDS = _cmds("F_GETFD", "F_GETFL", "F_GETOWN", "F_GETSIG", "F_GETLEASE",
                     "F_GETPIPE_SZ", "F_GET_SEALS")
 _OWNEX_CMDS = _cmds("F_GETOWN_EX", "F_SETOWN_EX")
-_RWHINT_CMDS = _cmds("F_GET_RW_HINT", "F_SET_RW_HINT", "F_GET_FILE_RW_HINT",
-                     "F_SET_FILE_RW_HINT")
 _INT_CMDS = _cmds("F_DUPFD", "F_DUPFD_CLOEXEC", "F_SETOWN", "F_SETPIPE_SZ")
 
 
@@ -359,7 +360,7 @@ def _flock(rec, i, ctx, with_pid):
         return sf.ptr(rec.args[i])
     ltype, whence, start, length, pid = struct.unpack_from("<hhxxxxqqi", d)
     s = "{l_type=%s, l_whence=%s, l_start=%d, l_len=%d" % (
-        sf.xval("lock_types", ltype, ctx), sf.xval("seek_whence", whence, ctx, "%d"), start,
+        sf.xval("lock_types", ltype, ctx), sf.xval("seek_whence", whence, ctx), start,
         length)
     return s + (", l_pid=%d}" % pid if with_pid else "}")
 
@@ -383,13 +384,6 @@ def _fcntl_arg(rec, i, ctx, p):
             return sf.ptr(v)
         typ, pid = struct.unpack_from("<ii", d)
         return "{type=%s, pid=%d}" % (sf.xval("f_owner_types", typ, ctx), pid)
-    if cmd in _RWHINT_CMDS:
-        if name.startswith("F_GET") and sf.failed(rec):
-            return sf.ptr(v)
-        d = _data(rec, i, 8)
-        if d is None:
-            return sf.ptr(v)
-        return "[%s]" % sf.xval("rw_hints", struct.unpack_from("<Q", d)[0], ctx)
     if cmd in _INT_CMDS:
         return str(sf.s32(v))
     if name == "F_SETFD":
@@ -421,7 +415,7 @@ def _fcntl_ret(rec, ctx):
     if name == "F_GET_SEALS" and r:
         return "%#x (seals %s)" % (r, xlat.printflags("seal_flags", r, ctx.xstyle))
     if name == "F_GETSIG" and r:
-        return "%s" % xlat.signal_name(r)
+        return "%d (%s)" % (r, xlat.signal_name(r))
     if name == "F_GETOWN" and r:
         return str(r)
     return str(r)
@@ -638,7 +632,8 @@ for _name, _table in (("fallocate_mode", "fallocate_flags"), ("msync_flags", "ms
                       ("mount_flags", "mount_flags"), ("umount_flags", "umount_flags"),
                       ("inotify_flags", "inotify_flags"), ("inotify_mask", "inotify_mask"),
                       ("splice_flags", "splice_flags"), ("xattr_flags", "xattr_flags"),
-                      ("sync_file_range_flags", "sync_file_range_flags")):
+                      ("sync_file_range_flags", "sync_file_range_flags"),
+                      ("mlock_flags", "mlock_flags")):
     _flags_kind(_name, _table)
 
 
@@ -847,10 +842,15 @@ _PR = _pr("PR_SET_NAME", "PR_GET_NAME", "PR_SET_PDEATHSIG", "PR_GET_PDEATHSIG",
           "PR_GET_KEEPCAPS", "PR_SET_KEEPCAPS", "PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS",
           "PR_GET_CHILD_SUBREAPER", "PR_SET_CHILD_SUBREAPER", "PR_GET_TIMERSLACK",
           "PR_SET_TIMERSLACK", "PR_GET_SECUREBITS", "PR_GET_THP_DISABLE", "PR_SET_THP_DISABLE",
-          "PR_GET_SECCOMP", "PR_GET_TSC", "PR_GET_TIMING")
+          "PR_GET_SECCOMP", "PR_GET_TSC", "PR_GET_TIMING", "PR_MCE_KILL_GET", "PR_SET_MM",
+          "PR_CAP_AMBIENT", "PR_GET_SPECULATION_CTRL", "PR_SET_SECCOMP", "PR_SET_PTRACER",
+          "PR_SET_VMA", "PR_GET_IO_FLUSHER", "PR_SET_TSC")
 # options printed with no argument at all
 _PR_NOARGS = {"PR_GET_DUMPABLE", "PR_GET_KEEPCAPS", "PR_GET_SECUREBITS", "PR_GET_TIMERSLACK",
-              "PR_GET_SECCOMP", "PR_GET_TIMING", "PR_GET_THP_DISABLE"}
+              "PR_GET_SECCOMP", "PR_GET_TIMING"}
+# options printed with all four arguments in decimal
+_PR_FOURARGS = {"PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS", "PR_GET_THP_DISABLE",
+                "PR_SET_THP_DISABLE", "PR_MCE_KILL_GET", "PR_GET_IO_FLUSHER"}
 
 
 def _prctl_name(rec):
@@ -866,8 +866,24 @@ def _prctl_arg(rec, i, ctx, p):
         return _hex0(v)
     if name in _PR_NOARGS:
         return None
-    if name in ("PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS"):
-        return str(v) if name == "PR_SET_NO_NEW_PRIVS" or i > 1 or v else _hex0(v)
+    if name in _PR_FOURARGS:
+        return str(v)
+    if name == "PR_SET_MM":
+        return sf.xval("pr_set_mm", v & 0xFFFFFFFF, ctx) if i == 1 else _hex0(v)
+    if name == "PR_CAP_AMBIENT":
+        if i == 1:
+            return sf.xval("pr_cap_ambient", v & 0xFFFFFFFF, ctx)
+        if i == 2 and rec.args[1] in (1, 2, 3):     # IS_SET / RAISE / LOWER take a capability
+            return sf.xval("capabilities", v & 0xFFFFFFFF, ctx)
+        return _hex0(v)
+    if name == "PR_SET_SECCOMP":
+        return sf.xval("seccomp_mode", v & 0xFFFFFFFF, ctx) if i == 1 else _hex0(v)
+    if name == "PR_SET_VMA":
+        if i == 1:
+            return sf.xval("pr_set_vma", v & 0xFFFFFFFF, ctx)
+        return sf.ptr(v) if i in (2, 4) else str(v)
+    if name == "PR_GET_SPECULATION_CTRL":
+        return sf.xval("pr_spec_variants", v & 0xFFFFFFFF, ctx) if i == 1 else None
     if i > 1:
         return None
     if name == "PR_SET_NAME":
@@ -888,7 +904,12 @@ def _prctl_arg(rec, i, ctx, p):
         return sf.xval("suid_dump", v & 0xFFFFFFFF, ctx)
     if name in ("PR_GET_CHILD_SUBREAPER", "PR_GET_TSC"):
         d = _out(rec, i, 4)
-        return sf.ptr(v) if d is None else "[%d]" % struct.unpack_from("<i", d)[0]
+        if d is None:
+            return sf.ptr(v)
+        n = struct.unpack_from("<i", d)[0]
+        return "[%s]" % (sf.xval("pr_tsc", n, ctx) if name == "PR_GET_TSC" else n)
+    if name == "PR_SET_TSC":
+        return sf.xval("pr_tsc", v & 0xFFFFFFFF, ctx)
     return str(v)
 
 
@@ -908,6 +929,12 @@ def _prctl_ret(rec, ctx):
     name = _prctl_name(rec)
     if name == "PR_GET_DUMPABLE":
         return "%d (%s)" % (rec.ret, xlat.printxval("suid_dump", rec.ret))
+    if name == "PR_MCE_KILL_GET":
+        return "%d (%s)" % (rec.ret, xlat.printxval("pr_mce_kill_policy", rec.ret))
+    if name == "PR_GET_SPECULATION_CTRL":
+        if ctx.xstyle == xlat.XRAW:
+            return _hex0(rec.ret)
+        return "%s (%s)" % (_hex0(rec.ret), xlat.printflags("pr_spec_flags", rec.ret))
     return str(rec.ret)
 
 
@@ -992,6 +1019,8 @@ SPECS.update({
     "mincore": ("ptr", "ulong", "mincore_vec"),
     "mlock": ("ptr", "ulong"), "munlock": ("ptr", "ulong"),
     "mlockall": ("mlockall_flags",), "munlockall": (),
+    "mlock2": ("ptr", "ulong", "mlock_flags"),
+    "pkey_mprotect": ("ptr", "ulong", "mmap_prot", "int"),
     "mremap": ("ptr", "ulong", "ulong", "mremap_flags", "mremap_new"),
     "faccessat2": ("dirfd", "path", "access_mode", "faccessat_flags"),
     "mount": ("path", "path", "str", "mount_flags", "str"),
@@ -1054,3 +1083,73 @@ def _xattr_value(rec, i, ctx, p):
 CAPTURES["xattr_value"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET)
 for _sc in ("getxattr", "lgetxattr", "fgetxattr"):
     SPECS[_sc] = SPECS[_sc][:2] + ("xattr_value", "ulong")
+
+
+# ---------------------------------------------------------------- time, memfd, arch_prctl
+
+@sf.kind("clockid")
+def _clockid(rec, i, ctx, p):
+    return sf.xval("clocks", rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+@sf.kind("timezone_out")
+def _timezone_out(rec, i, ctx, p):
+    if rec.args[i] == 0:
+        return "NULL"
+    d = _out(rec, i, 8)
+    if d is None:
+        return sf.ptr(rec.args[i])
+    return "{tz_minuteswest=%d, tz_dsttime=%d}" % struct.unpack_from("<ii", d)
+
+
+@sf.kind("timespec_rem")
+def _timespec_rem(rec, i, ctx, p):
+    """nanosleep's remaining time: written (and printed) only when interrupted."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    if not sf.failed(rec):
+        return sf.ptr(v)
+    d = _data(rec, i, 16)
+    if d is None:
+        return sf.ptr(v)
+    return "{tv_sec=%d, tv_nsec=%d}" % struct.unpack_from("<qq", d)
+
+
+@sf.kind("memfd_flags")
+def _memfd_flags(rec, i, ctx, p):
+    v = rec.args[i] & 0xFFFFFFFF
+    shift = xlat._val("memfd_misc", "MFD_HUGE_SHIFT")
+    mask = xlat._val("memfd_misc", "MFD_HUGE_MASK") << shift
+    huge = (v & mask) >> shift
+    if not huge or ctx.xstyle == xlat.XRAW:
+        return sf.flags("memfd_flags", v, ctx)
+    rest = v & ~mask
+    s = (xlat.printflags("memfd_flags", rest) + "|" if rest else "") + \
+        "%d<<MFD_HUGE_SHIFT" % huge
+    return "%#x /* %s */" % (v, s) if ctx.xstyle == xlat.XVERBOSE else s
+
+
+@sf.kind("arch_prctl_arg")
+def _arch_prctl_arg(rec, i, ctx, p):
+    code = rec.args[0] & 0xFFFFFFFF
+    if xlat.lookup("arch_prctl_codes", code) in ("ARCH_GET_FS", "ARCH_GET_GS"):
+        d = _out(rec, i, 8)
+        if d is None:
+            return sf.ptr(rec.args[i])
+        return "[%#x]" % struct.unpack_from("<Q", d)[0]
+    return _hex0(rec.args[i])
+
+
+CAPTURES.update({
+    "timezone_out": _fixed(8, WHEN_EXIT_OK),
+    "timespec_rem": _fixed(16),
+})
+SPECS.update({
+    "clock_gettime": ("clockid", "timespec_out"),
+    "clock_getres": ("clockid", "timespec_out"),
+    "clock_settime": ("clockid", "timespec"),
+    "gettimeofday": ("timeval_out", "timezone_out"),
+    "nanosleep": ("timespec", "timespec_rem"),
+    "clock_nanosleep": ("clockid", "timer_flags", "timespec", "timespec_rem"),
+})

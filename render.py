@@ -24,9 +24,9 @@ import time
 
 import syscall_formatters as sf
 import xlat
-from tracepoint_raw import (EV_ENTER, EV_EXEC, EV_EXIT, EV_FORK, EV_SIGGEN, EV_SIGNAL, EV_START,
-                            EV_SYSCALL, SF_NORETURN, ST_OK, ST_TRUNC, WHEN_ENTER, WHEN_EXIT_OK,
-                            Capture)
+from tracepoint_raw import (ENTRY_CAP, EV_ENTER, EV_EXEC, EV_EXIT, EV_FORK, EV_SIGGEN, EV_SIGNAL,
+                            EV_START, EV_SYSCALL, SF_NORETURN, ST_OK, ST_TRUNC, WHEN_BOTH,
+                            WHEN_ENTER, WHEN_EXIT_OK, Capture, Record)
 
 # default action "terminate" or "core" (signal(7)); stop/ignore are not fatal
 _FATAL = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 24, 25, 26, 27, 29, 30, 31}
@@ -59,7 +59,7 @@ def split_index(sc):
             c = f(param)
         except Exception:
             continue
-        if c.when == WHEN_EXIT_OK:
+        if c.when in (WHEN_EXIT_OK, WHEN_BOTH):     # written by the kernel
             k = i
             break
         if c.when != WHEN_ENTER:
@@ -295,6 +295,12 @@ class Renderer:
         if not self.follow and self.writer_for is None and len(self.alive) <= 1 \
                 and rec.type == EV_ENTER:
             return      # a single process: the exit record carries everything
+        if rec.type == EV_ENTER:
+            # formatters find entry-time captures of value-result arguments at i + ENTRY_CAP
+            caps = dict(rec.caps)
+            caps.update({k + ENTRY_CAP: v for k, v in rec.caps.items() if k < ENTRY_CAP})
+            rec = Record(rec.type, rec.flags, rec.pid, rec.tid, rec.nr, rec.ts_enter,
+                         rec.ts_exit, rec.args, rec.ret, rec.aux, rec.comm, caps)
         s = Slot(tid, rec, self.lead(rec), time.monotonic())
         self.open[tid] = s
         if self.writer_for is None:
@@ -307,6 +313,7 @@ class Renderer:
         if entry is not None and entry.nr == rec.nr:
             caps = dict(entry.caps)
             caps.update(rec.caps)
+            caps.update({k + ENTRY_CAP: v for k, v in entry.caps.items()})
             rec.caps = caps
         if rec.nr in EXIT_NRS:
             if rec.nr == EXIT_GROUP:

@@ -17,15 +17,27 @@
 #define DATA_MAX 16384          // capture bytes in one record (power of two)
 #define CAP_MAX 4096            // one capture (power of two)
 #define ARGV_MAX 64             // string-array elements read
+#define IOV_MAX_CAP 64          // iovecs read (strace prints at most -s of them)
 
 // capture kinds (syscall_specs.py: CAP_*)
 #define CAP_NONE 0
 #define CAP_STR 1        // NUL-terminated string at args[i], up to len bytes
 #define CAP_BUF 2        // buffer at args[i], length from lensrc
 #define CAP_STRARR 3     // NULL-terminated array of string pointers (argv)
-#define CAP_IOV 4        // iovec array at args[i], count args[lenarg]; buffers up to len total
+#define CAP_IOV 4        // iovec array at args[i], count args[lenarg] (or len if LEN_FIXED)
 #define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
 #define CAP_DIRENTS 6    // getdents buffer: up to len bytes of the result + count of all entries
+#define CAP_MSGHDR 7     // struct msghdr at args[i] and what it points to: the 56-byte
+                         // header, 8 bytes (u16 name bytes, u16 control bytes, u32 0), the
+                         // name (<= 128), the control data (<= 256), then the iovecs as
+                         // CAP_IOV lays them out (total bytes from lensrc: LEN_RET or all).
+                         // At entry only the header is read (value-result msg_namelen).
+#define CAP_MMSGHDR 8    // array of struct mmsghdr, args[lenarg] entries (at most the result,
+                         // MMSG_MAX): one capture per entry, laid out as CAP_MSGHDR with
+                         // msg_len in the 4 bytes after the name/control sizes, in arg
+                         // MMSG_ARG0 + entry.  LEN_RET: each entry's iovecs hold msg_len bytes.
+#define MMSG_MAX 32
+#define MMSG_ARG0 16
 
 // where a CAP_BUF's length comes from
 #define LEN_FIXED 0      // spec len
@@ -34,12 +46,14 @@
 #define LEN_DEREF 3      // *(u32 *)args[lenarg] read at exit (socklen_t *)
 #define LEN_ARGMUL 4     // args[lenarg] * spec len (arrays: pollfd, ...)
 #define LEN_RETMUL 5     // ret * spec len (epoll_wait events, ...)
+#define LEN_ARGBITS 6    // bytes of a bit set of args[lenarg] bits, in longs (fd_set)
 
 // when to capture
 #define WHEN_EXIT 0
 #define WHEN_ENTER 1
 #define WHEN_EXIT_OK 2   // only when the call succeeded
-#define WHEN_START 3     // (capstate only) EV_START: the arguments strace prints at entry
+#define WHEN_BOTH 3      // at entry and again at exit (value-result arguments)
+#define WHEN_START 4     // (capstate only) EV_START: the arguments strace prints at entry
 
 // syscall spec flags
 #define SF_NORETURN 1    // exit/exit_group: emit at entry, no result
@@ -138,7 +152,7 @@ struct capstate {      // progress of capture_step's tail calls
     u32 pos;           // loop state of the capture in progress
     u32 count;
     u32 status;
-    u32 pad;
+    u32 elem;          // CAP_MMSGHDR: entry to capture next
     u64 total;
 };
 
@@ -242,6 +256,7 @@ static __always_inline u32 buf_want(struct cap_spec *cs, u64 *args, s64 ret)
     }
     case LEN_ARGMUL: want = la * cs->len; break;
     case LEN_RETMUL: want = ret > 0 ? ret * cs->len : 0; break;
+    case LEN_ARGBITS: want = ((la & 0xffffffff) + 63) / 64 * 8; break;
     }
     return want > 0xffffffff ? 0xffffffff : want;
 }
@@ -327,12 +342,13 @@ static __always_inline void count_dirents(u64 ptr, s64 ret, volatile struct caps
     }
 }
 
-// iovec array: per iovec a u64 (iov_len | bytes copied << 48) then the bytes
+// iovec array: per iovec a u64 (iov_len | bytes copied << 48 | NULL iov_base << 63)
+// then the bytes
 static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
                                     u32 strsize, volatile struct capstate *st)
 {
     st->total = total;
-    for (int k = 0; k < 16; k++) {
+    for (int k = 0; k < IOV_MAX_CAP; k++) {
         u32 pos = st->pos;
         if (k >= n || pos + 8 > max)
             return;
@@ -351,10 +367,49 @@ static __always_inline void cap_iov(u8 *dst, u64 ptr, u64 n, u64 total, u32 max,
         want = bound(want, CAP_MAX - 1);
         if (want && bpf_probe_read_user(&dst[bound(pos + 8, CAP_MAX - 1)], want, (void *)iov[0]) < 0)
             want = 0;
-        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48);
+        u64 h = (iov[1] & 0xffffffffffffULL) | (want << 48) | (iov[0] ? 0 : 1ULL << 63);
         __builtin_memcpy(&dst[bound(pos, CAP_MAX - 1)], &h, 8);
         st->pos = pos + 8 + want;
     }
+}
+
+// struct msghdr: header, name and control data; returns the iovec array to
+// capture next (or 0) in *iov / *niov
+static __always_inline void cap_msghdr(u8 *dst, u64 ptr, u32 max, u32 when,
+                                       volatile struct capstate *st, u64 *iov, u64 *niov)
+{
+    u64 mh[7] = {};
+    *iov = 0;
+    *niov = 0;
+    if (max < 64 + 128 + 256 + 8) {
+        st->status = ST_TRUNC;
+        return;
+    }
+    if (bpf_probe_read_user(mh, sizeof(mh), (void *)ptr) < 0) {
+        st->status = ST_FAULT;
+        return;
+    }
+    __builtin_memcpy(dst, mh, sizeof(mh));
+    u32 hdr[2] = {};
+    st->pos = 64;
+    if (when != WHEN_ENTER) {
+        u32 nl = mh[1] & 0xffffffff;
+        if (nl > 128)
+            nl = 128;
+        if (mh[0] && nl && bpf_probe_read_user(&dst[64], bound(nl, 255), (void *)mh[0]) == 0)
+            hdr[0] = nl;
+        u64 cl = mh[5];
+        if (cl > 256)
+            cl = 256;
+        u32 cpos = 64 + hdr[0];
+        if (mh[4] && cl &&
+            bpf_probe_read_user(&dst[bound(cpos, 255)], bound(cl, 511), (void *)mh[4]) == 0)
+            hdr[0] |= cl << 16;
+        st->pos = 64 + (hdr[0] & 0xffff) + (hdr[0] >> 16);
+        *iov = mh[2];
+        *niov = mh[3];
+    }
+    __builtin_memcpy(&dst[56], hdr, sizeof(hdr));
 }
 
 static __always_inline int emit(struct scratch *s, u32 off)
@@ -393,7 +448,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
             if (k >= ((sp->flags >> SF_SPLIT_SHIFT) & 15) || ck->when == WHEN_EXIT_OK)
                 continue;
         } else {
-            if ((ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
+            if (ck->when != WHEN_BOTH && (ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
                 continue;
             if (ck->when == WHEN_EXIT_OK && s->ev.ret < 0)
                 continue;
@@ -408,21 +463,40 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         return emit(s, s->st.off);
     struct cap_spec *cs = &sp->cap[i];
     s->st.next = i + 1;
+    u64 *args = s->ev.args;
+    u64 ptr = args[i];
+    s64 ret = s->ev.ret;
+    u32 carg = i;
+    if (cs->kind == CAP_MMSGHDR) {   // one entry per step: come back to this argument
+        u64 n = ret > 0 ? ret : 0;
+        if (n > args[cs->lenarg & 7])
+            n = args[cs->lenarg & 7];
+        if (n > MMSG_MAX)
+            n = MMSG_MAX;
+        u32 elem = s->st.elem & (MMSG_MAX - 1);
+        if (elem + 1 < n) {
+            s->st.elem = elem + 1;
+            s->st.next = i;
+        } else {
+            s->st.elem = 0;
+        }
+        carg = MMSG_ARG0 + elem;
+        ptr = n ? ptr + (u64)elem * 64 : 0;
+    }
 
     u32 o = s->st.off;
     if (o > DATA_MAX - 64)
         return emit(s, o);
     struct capture *c = (struct capture *)&s->data[bound(o, MASK_DATA)];
     u8 *dst = &s->data[bound(o + sizeof(struct capture), MASK_DATA)];
-    u64 *args = s->ev.args;
-    u64 ptr = args[i];
-    s64 ret = s->ev.ret;
     u32 strsize = s->st.strsize;
     u32 len = 0, count = 0;
     u16 status = ST_OK;
     u32 room = DATA_MAX - 64 - o - sizeof(struct capture);
     u32 max = cs->len ? cs->len : strsize + 1;
-    if (cs->kind == CAP_STRARR || cs->kind == CAP_IOV || cs->lensrc == LEN_ARGMUL ||
+    if (cs->kind == CAP_STRARR || cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR ||
+        cs->kind == CAP_MMSGHDR ||
+        cs->lensrc == LEN_ARGMUL ||
         cs->lensrc == LEN_RETMUL)
         max = CAP_MAX;
     if (max > CAP_MAX)
@@ -430,7 +504,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     if (max > room)
         max = room;
 
-    c->arg = i;
+    c->arg = carg;
     c->kind = cs->kind;
     if (!ptr) {
         status = ST_NULL;
@@ -459,10 +533,25 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         } else if (cs->kind == CAP_PTRCOUNT) {
             count_ptrs(ptr, st);
             count = st->count;
-        } else if (cs->kind == CAP_IOV) {
+        } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR || cs->kind == CAP_MMSGHDR) {
+            // LEN_FIXED with a len: that many iovecs (pselect6's {sigset *, size})
+            u64 iov = ptr, niov = cs->lensrc == LEN_FIXED && cs->len ? cs->len
+                                                                     : args[cs->lenarg & 7];
             u64 total = cs->lensrc == LEN_RET ? (ret > 0 ? ret : 0) : ~0ULL;
-            cap_iov(dst, ptr, args[cs->lenarg & 7], total, max, strsize, st);
-            count = args[cs->lenarg & 7];
+            u32 mlen = 0;
+            if (cs->kind == CAP_MMSGHDR) {
+                if (bpf_probe_read_user(&mlen, sizeof(mlen), (void *)(ptr + 56)) < 0)
+                    st->status = ST_FAULT;
+                if (cs->lensrc == LEN_RET)
+                    total = mlen;
+            }
+            if (cs->kind != CAP_IOV && st->status == ST_OK)
+                cap_msghdr(dst, ptr, max, s->st.when, st, &iov, &niov);
+            if (cs->kind == CAP_MMSGHDR && st->status == ST_OK)
+                __builtin_memcpy(&dst[60], &mlen, sizeof(mlen));
+            if (iov && st->status == ST_OK)
+                cap_iov(dst, iov, niov, total, max, strsize, st);
+            count = niov;
         }
         len = st->pos;
         status = st->status;
@@ -481,6 +570,7 @@ static __always_inline int start_capture(void *ctx, struct scratch *s, u32 slot,
                                          u32 strsize, u32 when)
 {
     s->st.next = 0;
+    s->st.elem = 0;
     s->st.off = 0;
     s->st.slot = slot;
     s->st.strsize = strsize;

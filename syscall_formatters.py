@@ -293,7 +293,7 @@ def _iov(rec, i, ctx, p):
     data, pos, items = c.data, 0, []
     while pos + 8 <= len(data):
         (h,) = struct.unpack_from("<Q", data, pos)
-        ln, got = h & 0xFFFFFFFFFFFF, h >> 48
+        ln, got = h & 0xFFFFFFFFFFFF, (h >> 48) & 0xFFF
         buf = data[pos + 8:pos + 8 + got]
         pos += 8 + got
         items.append("{iov_base=%s, iov_len=%d}" % (

@@ -11,7 +11,7 @@ from collections import namedtuple
 import syscall_table
 from tracepoint_raw import (CAP_BUF, CAP_IOV, CAP_PTRCOUNT, CAP_STR, CAP_STRARR, LEN_ARG,
                             LEN_ARGMUL, LEN_DEREF, LEN_FIXED, LEN_RET, LEN_RETMUL, SF_ENTER_CAPS,
-                            SF_NORETURN, WHEN_ENTER, WHEN_EXIT, WHEN_EXIT_OK)
+                            SF_NORETURN, WHEN_BOTH, WHEN_ENTER, WHEN_EXIT, WHEN_EXIT_OK)
 
 PATH_MAX = 4096
 
@@ -281,7 +281,8 @@ def build():
             kinds = default_kinds(args) if args is not None else ("hex",) * 6
         flags = FLAGS.get(name, 0)
         if any(CAPTURES.get(parse_kind(k)[0]) and
-               CAPTURES[parse_kind(k)[0]](parse_kind(k)[1]).when == WHEN_ENTER for k in kinds):
+               CAPTURES[parse_kind(k)[0]](parse_kind(k)[1]).when in (WHEN_ENTER, WHEN_BOTH)
+               for k in kinds):
             flags |= SF_ENTER_CAPS
         out[nr] = Syscall(nr, name, kinds, RETURNS.get(name, "int"), flags)
     return out

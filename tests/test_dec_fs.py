@@ -238,6 +238,10 @@ def test_fcntl_args():
     check(rec("fcntl", (3, 0, 10), 11), "fcntl(3, F_DUPFD, 10) = 11")
     check(rec("fcntl", (5, 1030, 0), 4), "fcntl(5, F_DUPFD_CLOEXEC, 0) = 4")
     check(rec("fcntl", (3, 10, 10)), "fcntl(3, F_SETSIG, SIGUSR1) = 0")
+    check(rec("fcntl", (3, 11), 36), "fcntl(3, F_GETSIG) = 36 (SIGRT_4)")
+    check(rec("fcntl", (5, 1034), 6), "fcntl(5, F_GET_SEALS) = 0x6 (seals F_SEAL_SHRINK|F_SEAL_GROW)")
+    check(rec("fcntl", (5, 1036, ADDR)), "fcntl(5, 0x40c /* F_??? */, 0x7ffc1c265570) = 0")
+    check(rec("fcntl", (5, F_SETFD, 3)), "fcntl(5, F_SETFD, FD_CLOEXEC|0x2) = 0")
     check(rec("fcntl", (3, 9999, 5), -22),
           "fcntl(3, 0x270f /* F_??? */, 0x5) = -1 EINVAL (Invalid argument)")
 

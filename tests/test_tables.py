@@ -61,3 +61,14 @@ def test_default_kinds_from_types():
                                           ("size_t", "count"), ("struct foo *", "p"),
                                           ("umode_t", "mode"), ("int", "dfd")))
     assert kinds == ("path", "fd", "ulong", "ptr", "mode", "dirfd")
+
+
+def test_decoder_modules_claim_disjoint_syscalls():
+    import dec_fs
+    import dec_net
+    import dec_proc
+    mods = {"dec_fs": set(dec_fs.SPECS), "dec_proc": set(dec_proc.SPECS), "dec_net": set(dec_net.SPECS)}
+    names = list(mods)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert not mods[a] & mods[b], f"{a} and {b} both decode {mods[a] & mods[b]}"

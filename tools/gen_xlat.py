@@ -82,8 +82,7 @@ table("fcntl_cmds", "xval", "F_???", [H_FCNTL, ["linux/fcntl.h"]], [
     "F_SETOWN_EX", "F_GETOWN_EX", "F_GETOWNER_UIDS", "F_OFD_GETLK",
     "F_OFD_SETLK", "F_OFD_SETLKW", "F_SETLEASE", "F_GETLEASE", "F_NOTIFY",
     "F_CANCELLK", "F_DUPFD_CLOEXEC", "F_SETPIPE_SZ", "F_GETPIPE_SZ",
-    "F_ADD_SEALS", "F_GET_SEALS", "F_GET_RW_HINT", "F_SET_RW_HINT",
-    "F_GET_FILE_RW_HINT", "F_SET_FILE_RW_HINT"])
+    "F_ADD_SEALS", "F_GET_SEALS"])   # strace 6.1 prints the RW_HINT commands as F_???
 table("fd_flags", "flags", "FD_???", H_FCNTL, ["FD_CLOEXEC"])
 table("seal_flags", "flags", "F_SEAL_???", H_FCNTL, [
     "F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE",
@@ -240,7 +239,7 @@ table("prctl_options", "xval", "PR_???", ["linux/prctl.h"], [
     "PR_SET_TAGGED_ADDR_CTRL", "PR_GET_TAGGED_ADDR_CTRL",
     "PR_SET_IO_FLUSHER", "PR_GET_IO_FLUSHER", "PR_SET_SYSCALL_USER_DISPATCH",
     "PR_PAC_SET_ENABLED_KEYS", "PR_PAC_GET_ENABLED_KEYS", "PR_SCHED_CORE",
-    "PR_SME_SET_VL", "PR_SME_GET_VL", "PR_SET_VMA"])
+    "PR_SME_SET_VL", "PR_SME_GET_VL", "PR_SET_VMA", "PR_SET_PTRACER"])
 table("arch_prctl_codes", "xval", "ARCH_???", ["asm/prctl.h"], [
     "ARCH_SET_GS", "ARCH_SET_FS", "ARCH_GET_FS", "ARCH_GET_GS",
     "ARCH_GET_CPUID", "ARCH_SET_CPUID", "ARCH_GET_XCOMP_SUPP",
@@ -337,19 +336,16 @@ def header_names(header, suffix, prefix=""):
     import re
     path = os.path.join("/usr/include", header)
     with open(path) as f:
-        return [m.group(1) for m in re.finditer(r"^#define\s+(%s\w+%s)\s" % (prefix, suffix),
+        return [m.group(1) for m in re.finditer(r"^#\s*define\s+(%s\w+%s)\s" % (prefix, suffix),
                                                  f.read(), re.M)]
 
 
 table("fs_magic", "xval", "???", ["linux/magic.h"], header_names("linux/magic.h", "_MAGIC"))
 table("statfs_flags", "flags", "ST_???", ["sys/statvfs.h"], [
-    "ST_RDONLY", "ST_NOSUID", "ST_NODEV", "ST_NOEXEC", "ST_SYNCHRONOUS", "ST_VALID",
+    "ST_VALID", "ST_RDONLY", "ST_NOSUID", "ST_NODEV", "ST_NOEXEC", "ST_SYNCHRONOUS",
     "ST_MANDLOCK", "ST_NOATIME", "ST_NODIRATIME", "ST_RELATIME"], enum=True)
 table("f_owner_types", "xval", "F_OWNER_???", ["fcntl.h"], [
     "F_OWNER_TID", "F_OWNER_PID", "F_OWNER_PGRP"], enum=True)
-table("rw_hints", "xval", "RWH_???", ["linux/fcntl.h"], [
-    "RWH_WRITE_LIFE_NOT_SET", "RWH_WRITE_LIFE_NONE", "RWH_WRITE_LIFE_SHORT",
-    "RWH_WRITE_LIFE_MEDIUM", "RWH_WRITE_LIFE_LONG", "RWH_WRITE_LIFE_EXTREME"])
 table("dnotify_flags", "flags", "DN_???", ["fcntl.h"], [
     "DN_ACCESS", "DN_MODIFY", "DN_CREATE", "DN_DELETE", "DN_RENAME", "DN_ATTRIB",
     "DN_MULTISHOT"])
@@ -391,6 +387,25 @@ table("term_cc", "xval", "???", ["termios.h"], [
     "VINTR", "VQUIT", "VERASE", "VKILL", "VEOF", "VTIME", "VMIN", "VSWTC", "VSTART", "VSTOP",
     "VSUSP", "VEOL", "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2"])
 
+table("memfd_misc", "xval", "???", ["linux/memfd.h"], ["MFD_HUGE_SHIFT", "MFD_HUGE_MASK"])
+# prctl sub-arguments
+table("pr_tsc", "xval", "PR_TSC_???", ["linux/prctl.h"], ["PR_TSC_ENABLE", "PR_TSC_SIGSEGV"])
+table("pr_mce_kill_policy", "xval", "PR_MCE_KILL_???", ["linux/prctl.h"], [
+    "PR_MCE_KILL_LATE", "PR_MCE_KILL_EARLY", "PR_MCE_KILL_DEFAULT"])
+table("pr_cap_ambient", "xval", "PR_CAP_AMBIENT_???", ["linux/prctl.h"], [
+    "PR_CAP_AMBIENT_IS_SET", "PR_CAP_AMBIENT_RAISE", "PR_CAP_AMBIENT_LOWER",
+    "PR_CAP_AMBIENT_CLEAR_ALL"])
+table("pr_spec_variants", "xval", "PR_SPEC_???", ["linux/prctl.h"], [
+    "PR_SPEC_STORE_BYPASS", "PR_SPEC_INDIRECT_BRANCH", "PR_SPEC_L1D_FLUSH"])
+table("pr_spec_flags", "flags", "PR_SPEC_???", ["linux/prctl.h"], [
+    "PR_SPEC_NOT_AFFECTED", "PR_SPEC_PRCTL", "PR_SPEC_ENABLE", "PR_SPEC_DISABLE", "PR_SPEC_FORCE_DISABLE",
+    "PR_SPEC_DISABLE_NOEXEC"])
+table("pr_set_mm", "xval", "PR_SET_MM_???", ["linux/prctl.h"],
+      header_names("linux/prctl.h", "", "PR_SET_MM_"))
+table("pr_set_vma", "xval", "PR_SET_VMA_???", ["linux/prctl.h"], ["PR_SET_VMA_ANON_NAME"])
+table("seccomp_mode", "xval", "SECCOMP_MODE_???", ["linux/seccomp.h"], [
+    "SECCOMP_MODE_DISABLED", "SECCOMP_MODE_STRICT", "SECCOMP_MODE_FILTER"])
+table("mlock_flags", "flags", "MLOCK_???", ["sys/mman.h"], ["MLOCK_ONFAULT"])
 table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
     "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
 table("sync_file_range_flags", "flags", "SYNC_FILE_RANGE_???", ["fcntl.h"], [
@@ -504,6 +519,67 @@ table("netlink_protocols", "xval", "NETLINK_???", H_SOCK, [
     "NETLINK_IP6_FW", "NETLINK_DNRTMSG", "NETLINK_KOBJECT_UEVENT",
     "NETLINK_GENERIC", "NETLINK_SCSITRANSPORT", "NETLINK_ECRYPTFS",
     "NETLINK_RDMA", "NETLINK_CRYPTO", "NETLINK_SMC"])
+
+# names (and their order) as strace 6.1 prints them for setsockopt(-1, LEVEL, N, ...)
+table("sockopts_ip", "xval", "IP_???", ["linux/in.h"], [
+    "IP_TOS", "IP_TTL", "IP_HDRINCL", "IP_OPTIONS", "IP_ROUTER_ALERT",
+    "IP_RECVOPTS", "IP_RETOPTS", "IP_PKTINFO", "IP_PKTOPTIONS",
+    "IP_MTU_DISCOVER", "IP_RECVERR", "IP_RECVTTL", "IP_RECVTOS", "IP_MTU",
+    "IP_FREEBIND", "IP_IPSEC_POLICY", "IP_XFRM_POLICY", "IP_PASSSEC",
+    "IP_TRANSPARENT", "IP_ORIGDSTADDR", "IP_MINTTL", "IP_NODEFRAG",
+    "IP_CHECKSUM", "IP_BIND_ADDRESS_NO_PORT", "IP_RECVFRAGSIZE",
+    "IP_RECVERR_RFC4884", "IP_MULTICAST_IF", "IP_MULTICAST_TTL",
+    "IP_MULTICAST_LOOP", "IP_ADD_MEMBERSHIP", "IP_DROP_MEMBERSHIP",
+    "IP_UNBLOCK_SOURCE", "IP_BLOCK_SOURCE", "IP_ADD_SOURCE_MEMBERSHIP",
+    "IP_DROP_SOURCE_MEMBERSHIP", "IP_MSFILTER", "MCAST_JOIN_GROUP",
+    "MCAST_BLOCK_SOURCE", "MCAST_UNBLOCK_SOURCE", "MCAST_LEAVE_GROUP",
+    "MCAST_JOIN_SOURCE_GROUP", "MCAST_LEAVE_SOURCE_GROUP", "MCAST_MSFILTER",
+    "IP_MULTICAST_ALL", "IP_UNICAST_IF"], enum=True)
+table("sockopts_ipv6", "xval", "IPV6_???", [["linux/in6.h", "linux/in.h"]], [
+    "IPV6_ADDRFORM", "IPV6_2292PKTINFO", "IPV6_2292HOPOPTS",
+    "IPV6_2292DSTOPTS", "IPV6_2292RTHDR", "IPV6_2292PKTOPTIONS",
+    "IPV6_CHECKSUM", "IPV6_2292HOPLIMIT", "IPV6_NEXTHOP", "IPV6_AUTHHDR",
+    "IPV6_FLOWINFO", "IPV6_UNICAST_HOPS", "IPV6_MULTICAST_IF",
+    "IPV6_MULTICAST_HOPS", "IPV6_MULTICAST_LOOP", "IPV6_ADD_MEMBERSHIP",
+    "IPV6_DROP_MEMBERSHIP", "IPV6_ROUTER_ALERT", "IPV6_MTU_DISCOVER",
+    "IPV6_MTU", "IPV6_RECVERR", "IPV6_V6ONLY", "IPV6_JOIN_ANYCAST",
+    "IPV6_LEAVE_ANYCAST", "IPV6_MULTICAST_ALL", "IPV6_ROUTER_ALERT_ISOLATE",
+    "IPV6_RECVERR_RFC4884", "IPV6_FLOWLABEL_MGR", "IPV6_FLOWINFO_SEND",
+    "IPV6_IPSEC_POLICY", "IPV6_XFRM_POLICY", "IPV6_HDRINCL",
+    "MCAST_JOIN_GROUP", "MCAST_BLOCK_SOURCE", "MCAST_UNBLOCK_SOURCE",
+    "MCAST_LEAVE_GROUP", "MCAST_JOIN_SOURCE_GROUP",
+    "MCAST_LEAVE_SOURCE_GROUP", "MCAST_MSFILTER", "IPV6_RECVPKTINFO",
+    "IPV6_PKTINFO", "IPV6_RECVHOPLIMIT", "IPV6_HOPLIMIT", "IPV6_RECVHOPOPTS",
+    "IPV6_HOPOPTS", "IPV6_RTHDRDSTOPTS", "IPV6_RECVRTHDR", "IPV6_RTHDR",
+    "IPV6_RECVDSTOPTS", "IPV6_DSTOPTS", "IPV6_RECVPATHMTU", "IPV6_PATHMTU",
+    "IPV6_DONTFRAG", "IPV6_RECVTCLASS", "IPV6_TCLASS", "IPV6_AUTOFLOWLABEL",
+    "IPV6_ADDR_PREFERENCES", "IPV6_MINHOPCOUNT", "IPV6_ORIGDSTADDR",
+    "IPV6_TRANSPARENT", "IPV6_UNICAST_IF", "IPV6_RECVFRAGSIZE",
+    "IPV6_FREEBIND"], enum=True)
+table("sockopts_netlink", "xval", "NETLINK_???", ["linux/netlink.h"], [
+    "NETLINK_ADD_MEMBERSHIP", "NETLINK_DROP_MEMBERSHIP", "NETLINK_PKTINFO",
+    "NETLINK_BROADCAST_ERROR", "NETLINK_NO_ENOBUFS", "NETLINK_RX_RING",
+    "NETLINK_TX_RING", "NETLINK_LISTEN_ALL_NSID", "NETLINK_LIST_MEMBERSHIPS",
+    "NETLINK_CAP_ACK", "NETLINK_EXT_ACK", "NETLINK_GET_STRICT_CHK"])
+table("rwf_flags", "flags", "RWF_???", ["linux/fs.h"], [
+    "RWF_HIPRI", "RWF_DSYNC", "RWF_SYNC", "RWF_NOWAIT", "RWF_APPEND"])
+table("ethernet_protocols", "xval", "ETH_P_???", ["linux/if_ether.h"], [
+    "ETH_P_LOOP", "ETH_P_IP", "ETH_P_X25", "ETH_P_ARP", "ETH_P_RARP",
+    "ETH_P_8021Q", "ETH_P_IPX", "ETH_P_IPV6", "ETH_P_PAUSE", "ETH_P_MPLS_UC",
+    "ETH_P_MPLS_MC", "ETH_P_PPP_DISC", "ETH_P_PPP_SES", "ETH_P_8021AD",
+    "ETH_P_802_3", "ETH_P_AX25", "ETH_P_ALL", "ETH_P_802_2", "ETH_P_CAN",
+    "ETH_P_CANFD"], enum=True)
+table("arp_hardware_types", "xval", "ARPHRD_???", ["linux/if_arp.h"], [
+    "ARPHRD_NETROM", "ARPHRD_ETHER", "ARPHRD_EETHER", "ARPHRD_AX25",
+    "ARPHRD_IEEE802", "ARPHRD_ARCNET", "ARPHRD_DLCI", "ARPHRD_ATM",
+    "ARPHRD_IEEE1394", "ARPHRD_INFINIBAND", "ARPHRD_SLIP", "ARPHRD_PPP",
+    "ARPHRD_TUNNEL", "ARPHRD_TUNNEL6", "ARPHRD_LOOPBACK", "ARPHRD_SIT",
+    "ARPHRD_IPGRE", "ARPHRD_IEEE80211", "ARPHRD_NONE", "ARPHRD_VOID"],
+    enum=True)
+table("packet_types", "xval", "PACKET_???", ["linux/if_packet.h"], [
+    "PACKET_HOST", "PACKET_BROADCAST", "PACKET_MULTICAST", "PACKET_OTHERHOST",
+    "PACKET_OUTGOING", "PACKET_LOOPBACK", "PACKET_USER", "PACKET_KERNEL"],
+    enum=True)
 
 # --- ipc ----------------------------------------------------------------------
 table("ipc_flags", "flags", "IPC_???", ["sys/ipc.h"], [

@@ -140,13 +140,21 @@ def main():
                     help="join unfinished/resumed lines and compare as multisets (-f runs)")
     ap.add_argument("--min", type=float, default=0, help="exit 1 if the total is below this %%")
     ap.add_argument("rest", nargs="*", help="[tracer options] [-- commands...]")
+    # split at "--" before argparse sees it: argparse drops the "--" itself
     argv = sys.argv[1:]
     cmds = []
-    if "--" in argv:      # argparse would swallow the "--": split first
+    if "--" in argv:
         k = argv.index("--")
         argv, cmds = argv[:k], argv[k + 1:]
-    args, unknown = ap.parse_known_args(argv)
-    opts = unknown + args.rest
+    args, _ = ap.parse_known_args(argv)
+    opts, skip = [], False      # tracer options: argv without ours, in their order
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in ("--show", "--min"):
+            skip = True
+        elif a != "--merge" and not a.startswith(("--show=", "--min=")):
+            opts.append(a)
     cmds = cmds or CORPUS
     tot_same = tot = 0
     for cmd in cmds:
