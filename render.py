@@ -43,8 +43,8 @@ DEADLINE = 0.1                # seconds an open slot may hold back other lines
 def split_index(sc):
     """(k, needs_caps): strace prints arguments [0, k) at entry, the rest at exit.
 
-    The first argument the kernel writes (a capture taken only on success)
-    starts the exit part.  needs_caps: an entry argument is read from memory
+    The first argument the kernel writes (a capture taken only on success, a
+    value-result one, or a kind named *_out / *_rem) starts the exit part.  needs_caps: an entry argument is read from memory
     at exit, so the entry record alone cannot print it."""
     import syscall_specs
     if sc is None:
@@ -59,7 +59,9 @@ def split_index(sc):
             c = f(param)
         except Exception:
             continue
-        if c.when in (WHEN_EXIT_OK, WHEN_BOTH):     # written by the kernel
+        # written by the kernel: captured only on success, value-result, or an
+        # output kept also on failure (nanosleep's remaining time: "timespec_rem")
+        if c.when in (WHEN_EXIT_OK, WHEN_BOTH) or name.endswith(("_out", "_rem")):
             k = i
             break
         if c.when != WHEN_ENTER:

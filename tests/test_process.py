@@ -445,7 +445,8 @@ def test_attach_to_a_looping_script_and_detach(tmp_path):
         first = my.stderr.readline()     # printed once the BPF programs are attached
         time.sleep(1.5)
         my.send_signal(signal.SIGINT)
-        _, err = my.communicate(timeout=60)
+        my.wait(timeout=60)
+        err = my.stderr.read()     # (communicate() would miss what readline() buffered)
         err = first + err
         assert my.returncode == -signal.SIGINT
         assert loop.poll() is None, "the traced script must survive the detach"
@@ -534,7 +535,8 @@ def test_attach_tree_takes_existing_descendants(tmp_path):
         first = my.stderr.readline()
         time.sleep(1.0)
         my.send_signal(signal.SIGINT)
-        _, err = my.communicate(timeout=60)
+        my.wait(timeout=60)
+        err = my.stderr.read()     # (communicate() would miss what readline() buffered)
         err = first + err
         assert f"my_strace: Process {outer.pid} attached" in err
         assert f"my_strace: Process {inner[0]} attached" in err
