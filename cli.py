@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+import extras
+
 PROG = "my_strace"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -25,6 +27,12 @@ examples:
   sudo ./my_strace -f sh -c 'ls | wc -l'      follow forks, threads and clones
   sudo ./my_strace -e trace=openat,close cat f   only these syscalls
   sudo ./my_strace -c dd if=/dev/zero of=/dev/null count=1000   summary table
+  sudo ./my_strace -y cat /etc/hostname       fds with their paths: read(3</etc/hostname>, ...)
+  sudo ./my_strace -yy curl -s example.org    sockets with addresses: 5<TCP:[10.0.0.2:40000->...]>
+  sudo ./my_strace --json -o t.json make      JSON Lines, one object per event (docs/json.md)
+  sudo ./my_strace --record t.rec -f make     trace and save the raw events ...
+  ./my_strace --replay t.rec -e trace=openat  ... print them again later, no root needed
+  sudo ./my_strace -k -e trace=write echo hi  user stack of each call (-kk: kernel stack too)
 """
 
 
@@ -104,6 +112,22 @@ def add_speed_options(p):
 
 def add_output_options(p):
     """Output extras (-y, --json, -k, --record/--replay, --color ...)."""
+    a = p.add_argument
+    a("-y", dest="yflag", action="count", default=0,
+      help="print paths of file descriptors (-yy: also socket, device and pidfd details)")
+    a("--decode-fds", metavar="SET", nargs="?", const="path",
+      help="fd details to print: path, socket, dev, pidfd, all (-y = path, -yy = all)")
+    a("--record", metavar="FILE",
+      help="also save the raw events to FILE, to print again with --replay")
+    a("--replay", metavar="FILE",
+      help="print a recording made with --record (no root needed); display options apply")
+    a("--color", "--colour", dest="color", nargs="?", const="always", default="auto",
+      choices=["auto", "always", "never"], metavar="WHEN",
+      help="colour failed calls red and signals yellow: auto (on a terminal), always, never")
+    a("-k", "--stack-traces", dest="stack_traces", action="count", default=0,
+      help="print the user stack of each call (-kk: the kernel stack too)")
+    a("--json", action="store_true",
+      help="one JSON object per line for each syscall, signal and exit (docs/json.md)")
 
 
 def error(msg, status=1):
@@ -176,10 +200,23 @@ def ensure_dependencies():
 
 # ------------------------------------------------------------------ launching
 
+def launch_environ():
+    """The environment we were started with, in its order.  os.environ may have
+    been changed by Python itself (PEP 538 adds LC_CTYPE under the C locale);
+    /proc/self/environ still holds the block the kernel gave us at exec."""
+    try:
+        with open("/proc/self/environ", "rb") as f:
+            items = [e.partition(b"=") for e in f.read().split(b"\0") if e]
+        return {k: v for k, _, v in items}
+    except OSError:
+        return os.environ
+
+
 def spawn_gated(path, argv, creds=None):
     """Fork a child that execs path once the gate opens; returns (pid, gate write fd).
 
     creds (-u): (uid, gid, name) taken in the child before exec, not traced."""
+    env = launch_environ()
     r, w = os.pipe2(os.O_CLOEXEC)
     pid = os.fork()
     if pid == 0:
@@ -188,12 +225,13 @@ def spawn_gated(path, argv, creds=None):
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)   # ignored by Python, inherited over exec
             if os.read(r, 1) != b"g":
                 os._exit(127)
             if creds is not None:
                 import procs
                 procs.become(creds)
-            os.execve(path, argv, os.environ)
+            os.execve(path, argv, env)
         except OSError as e:
             os.write(2, f"{PROG}: exec {path}: {e.strerror}\n".encode())
         os._exit(127)
@@ -247,11 +285,24 @@ def main(argv):
         with open(os.path.join(HERE, "strace.c")) as f:
             sys.stdout.write(f.read())
         return 0
+    if opts.replay:
+        if opts.command or opts.record:
+            return error("--replay takes no command and no --record")
+        try:
+            opts._decode_fds = extras.decode_fds_set(opts)
+        except ValueError as e:
+            return error(str(e))
+        import recording
+        return recording.replay(opts, make_ctx, Output)
     cmd = split_command(opts.command)
     if not cmd and not opts.attach:
         return error("must have PROG [ARGS] or -p PID (see 'my_strace --help')")
     if opts.string_limit < 0:
         return error(f"invalid -s argument: '{opts.string_limit}'")
+    try:
+        opts._decode_fds = extras.decode_fds_set(opts)
+    except ValueError as e:
+        return error(str(e))
     import procs
     try:
         procs.parse_pids(opts.attach)
@@ -287,6 +338,8 @@ def trace_command(opts, path, argv):
     import syscall_specs
     import tracepoint_raw
 
+    import dec_proc
+    dec_proc.VERBOSE = bool(opts.no_abbrev)   # -v: execve's envp strings are captured
     follow = bool(opts.follow_forks or opts.output_separately)
     separate = bool(opts.output and (opts.follow_forks >= 2 or opts.output_separately))
     pids = procs.parse_pids(opts.attach)
@@ -309,7 +362,6 @@ def trace_command(opts, path, argv):
     if argv:
         child, gate = spawn_gated(path, argv, creds)
     interrupted = []
-
     status = {}
 
     def on_signal(sig, frame):
@@ -321,17 +373,21 @@ def trace_command(opts, path, argv):
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
+
+    def kill_child():
+        if child is not None:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
     try:
         tracer = tracepoint_raw.Tracer(rows, strsize=opts.string_limit,
                                        follow_forks=follow,
                                        summary_only=opts.summary_only,
                                        ring_pages=opts.ring_pages,
                                        exec_nr=syscall_specs.EXEC_NR,
+                                       stacks=min(opts.stack_traces, 2),
                                        emit_start=emit_start)
     except tracepoint_raw.LoadError as e:
-        if child is not None:
-            os.kill(child, signal.SIGKILL)
-            os.waitpid(child, 0)
+        kill_child()
         hint = ("kernel headers missing: run 'sudo make setup'" if "kernel headers" in str(e)
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
@@ -344,8 +400,19 @@ def trace_command(opts, path, argv):
             attached.append(t)
         if opts.quiet < 1:
             sys.stderr.write(f"{PROG}: {procs.attached_message(pid, tids)}\n")
+    fds = recorder = None
     if child is not None:
         tracer.expect_exec(child)
+        fds = extras.fd_tracker(opts, syscalls)
+        if opts.record:
+            import recording
+            try:
+                recorder = recording.start(opts, tracer, argv, child, fds)
+            except OSError as e:
+                kill_child()
+                return error(f"can't open '{opts.record}': {e.strerror}")
+        if fds is not None:
+            fds.seed(child)     # while the command still waits at the gate
         os.write(gate, b"g")
         os.close(gate)
 
@@ -365,6 +432,10 @@ def trace_command(opts, path, argv):
                         messages=follow and not opts.output, prog=PROG)
     r.alive.update(attached)
     r.several = len(groups) + (child is not None) > 1
+    feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
+    if recorder is not None:
+        feed = extras.record_feed(feed, recorder, tracer, opts.stack_traces)
+
     def show_blocked(tasks):
         """Calls tasks are blocked in now, from /proc (no EV_START was seen for them)."""
         for pid, t in tasks:
@@ -390,7 +461,7 @@ def trace_command(opts, path, argv):
     while not interrupted:
         n = 0
         for rec in tracer.records():
-            r.feed(rec)
+            feed(rec)
             n += 1
         new = tracer.new_losses()
         if new:
@@ -411,15 +482,15 @@ def trace_command(opts, path, argv):
             if not any(os.path.exists(f"/proc/{t}") for t in r.alive):
                 # every task is gone: one last drain for their exit records
                 for rec in tracer.records():
-                    r.feed(rec)
+                    feed(rec)
                 break
         time.sleep(idle)
         idle = min(idle * 2, 0.01)
     if interrupted:
-        # -p: stop tracing, leave everything running
+        # -p (or only -f descendants left): stop tracing, leave everything running
         tracer.detach_all()
         for rec in tracer.records():
-            r.feed(rec)
+            feed(rec)
         show_blocked([(r.tgid.get(t, t), t) for t in sorted(r.alive) if t not in r.open])
         r.detach_all(quiet=opts.quiet)
     flush(final=True)
@@ -431,6 +502,8 @@ def trace_command(opts, path, argv):
         summary.print_table(tracer.stats(), syscalls, out.write)
     if lost_total:
         out.write(f"{PROG}: {lost_total} events lost in total\n")
+    if recorder is not None:
+        recorder.close(status.get("st", 0), lost_total)
     out.close()
     if files:
         files.close()

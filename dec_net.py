@@ -84,6 +84,8 @@ SPECS = {
     "setsockopt": ("fd", "sock_level", "sock_optname", "sockopt_in:4", "int"),
     "getsockopt": ("fd", "sock_level", "sock_optname", "sockopt_out:4", "socklen_io"),
     "shutdown": ("fd", "shut_how"),
+    "pipe": ("int_pair_net",),
+    "pipe2": ("int_pair_net", "pipe2_flags"),
     "poll": ("pollfds_io:1", "uint", "int"),
     "ppoll": ("pollfds_io:1", "uint", "timespec_io", "sigset_arg:4", "ulong"),
     "select": ("int", "fdset", "fdset", "fdset", "timeval_io"),
@@ -179,12 +181,19 @@ def ifindex(idx, ctx):
     return vfield(str(idx), "if_nametoindex(%s)" % quote(name.encode(), ctx), ctx)
 
 
+def inet_addr(b, ctx):
+    ip = quote(socket.inet_ntop(socket.AF_INET, b).encode(), ctx)
+    return vfield(_hexstr(b), f"inet_addr({ip})", ctx)
+
+
 def _sa_data(fam, data, ctx):
     return "{sa_family=%s, sa_data=%s}" % (fam, quote(data[2:], ctx))
 
 
 def format_sockaddr(data, ctx):
     """A struct sockaddr of len(data) bytes (len >= 2) as strace prints it."""
+    if len(data) < 2:
+        return "{}"
     family = struct.unpack_from("<H", data)[0]
     fam = xval_c("address_families", family, ctx)
     n = len(data)
@@ -198,10 +207,8 @@ def format_sockaddr(data, ctx):
     # network-order fields: -X raw prints their bytes, -X verbose both
     if family == AF_INET and n >= 16:
         port = struct.unpack_from(">H", data, 2)[0]
-        ip = quote(socket.inet_ntop(socket.AF_INET, data[4:8]).encode(), ctx)
         return "{sa_family=%s, sin_port=%s, sin_addr=%s}" % (
-            fam, vfield(_hexstr(data[2:4]), f"htons({port})", ctx),
-            vfield(_hexstr(data[4:8]), f"inet_addr({ip})", ctx))
+            fam, vfield(_hexstr(data[2:4]), f"htons({port})", ctx), inet_addr(data[4:8], ctx))
     if family == AF_INET6 and n >= 24:
         port, flow = struct.unpack_from(">HI", data, 2)
         addr = data[8:24]
@@ -320,7 +327,8 @@ def _int_pair_net(rec, i, ctx, p):
     c = exit_cap(rec, i)
     if c is None or sf.failed(rec) or len(c.data) < 8:
         return ptr(rec.args[i])
-    return "[%d, %d]" % struct.unpack_from("<ii", c.data)
+    return print_array([sf.printfd(rec, x, ctx, True) for x in struct.unpack_from("<ii", c.data)],
+                       ctx)
 
 
 # ---------------------------------------------------------------- socket options
@@ -342,14 +350,29 @@ _SO_INTS = {
     "SO_TIMESTAMP_NEW", "SO_TIMESTAMPNS_NEW", "SO_TIMESTAMPING_NEW",
     "SO_DETACH_REUSEPORT_BPF", "SO_PREFER_BUSY_POLL", "SO_BUSY_POLL_BUDGET",
     "SO_RESERVE_MEM", "SO_TXREHASH", "SO_RCVMARK"}
-# options whose value strace prints as the address (structs it decodes elsewise)
-_OPT_ADDR = {
-    SOL_SOCKET: {"SO_ATTACH_FILTER", "SO_ATTACH_REUSEPORT_CBPF"},
-    SOL_IP: {"IP_ADD_MEMBERSHIP", "IP_DROP_MEMBERSHIP", "MCAST_JOIN_GROUP",
-             "MCAST_LEAVE_GROUP"},
-    SOL_IPV6: {"IPV6_ADD_MEMBERSHIP", "IPV6_DROP_MEMBERSHIP", "IPV6_JOIN_ANYCAST",
-               "IPV6_LEAVE_ANYCAST", "MCAST_JOIN_GROUP", "MCAST_LEAVE_GROUP"},
+# options whose value is a struct: (minimum optlen, printer); shorter -> the address
+def _ip_mreq(d, ctx):
+    return "{imr_multiaddr=%s, imr_interface=%s}" % (inet_addr(d[0:4], ctx), inet_addr(d[4:8], ctx))
+
+
+def _ipv6_mreq(d, ctx):
+    return "{inet_pton(AF_INET6, %s, &ipv6mr_multiaddr), ipv6mr_interface=%s}" % (
+        quote(socket.inet_ntop(socket.AF_INET6, d[0:16]).encode(), ctx), ifindex(_i32(d, 16), ctx))
+
+
+def _group_req(d, ctx):
+    return "{gr_interface=%s, gr_group=%s}" % (ifindex(_i32(d), ctx), format_sockaddr(d[8:136], ctx))
+
+
+_OPT_STRUCTS = {
+    SOL_IP: {"IP_ADD_MEMBERSHIP": (8, _ip_mreq), "IP_DROP_MEMBERSHIP": (8, _ip_mreq),
+             "MCAST_JOIN_GROUP": (136, _group_req), "MCAST_LEAVE_GROUP": (136, _group_req)},
+    SOL_IPV6: {"IPV6_ADD_MEMBERSHIP": (20, _ipv6_mreq), "IPV6_DROP_MEMBERSHIP": (20, _ipv6_mreq),
+               "IPV6_JOIN_ANYCAST": (20, _ipv6_mreq), "IPV6_LEAVE_ANYCAST": (20, _ipv6_mreq),
+               "MCAST_JOIN_GROUP": (136, _group_req), "MCAST_LEAVE_GROUP": (136, _group_req)},
 }
+# options whose value strace prints as the address (structs not decoded here)
+_OPT_ADDR = {SOL_SOCKET: {"SO_ATTACH_FILTER", "SO_ATTACH_REUSEPORT_CBPF"}}
 
 
 @kind("sock_level")
@@ -372,8 +395,12 @@ def _optname(rec):
     return xlat.lookup(t[0], rec.args[2] & 0xFFFFFFFF) if t else None
 
 
-def _hexstr(data):
-    return '"' + "".join(f"\\x{b:02x}" for b in data) + '"'
+def _hexstr(data, ctx=None):
+    """A string in hex escapes; with ctx, at most -s bytes then "..."."""
+    more = ctx is not None and len(data) > ctx.strsize
+    if more:
+        data = data[:ctx.strsize]
+    return '"' + "".join(f"\\x{b:02x}" for b in data) + '"' + ("..." if more else "")
 
 
 def sockopt_value(rec, i, ctx, length, getter):
@@ -381,13 +408,16 @@ def sockopt_value(rec, i, ctx, length, getter):
     if v == 0:
         return "NULL"
     c = rec.caps.get(i)
-    if c is None or c.status != ST_OK or length < 0:
+    if c is None or c.status != ST_OK or length < 0 or getter and length == 0:
         return ptr(v)
     data = c.data[:length]
     level = rec.args[1] & 0xFFFFFFFF
     name = _optname(rec)
     if name in _OPT_ADDR.get(level, ()):
         return ptr(v)
+    st = _OPT_STRUCTS.get(level, {}).get(name)
+    if st is not None:
+        return st[1](data, ctx) if length >= st[0] and len(data) >= st[0] else ptr(v)
     if level == SOL_SOCKET and name == "SO_LINGER":
         if length >= 8 and len(data) >= 8:
             return "{l_onoff=%d, l_linger=%d}" % struct.unpack_from("<ii", data)
@@ -404,7 +434,7 @@ def sockopt_value(rec, i, ctx, length, getter):
     if level == SOL_SOCKET and name in _SO_INTS:
         if length >= 4 and len(data) >= 4:
             return "[%d]" % _i32(data)
-        return _hexstr(data) if getter and length > 0 else ptr(v)
+        return _hexstr(data, ctx) if getter and length > 0 else ptr(v)
     if length == 4 and len(data) == 4:
         return "[%d]" % _i32(data)
     return quote(data, ctx, ctx.strsize)
@@ -438,24 +468,82 @@ def parse_iovs(data, pos, ctx, count):
     return print_array(items, ctx, more=count > len(items))
 
 
+def _bytes_hex(body):
+    return "[" + ", ".join(cfmt_hex(b) for b in body) + "]"
+
+
+def _ints(body):
+    return "[" + ", ".join(str(x) for (x,) in struct.iter_unpack("<i", body[:len(body) // 4 * 4])) + "]"
+
+
+def _tv(body, frac):
+    sec, sub = struct.unpack_from("<qq", body)
+    return "{tv_sec=%d, %s=%d}" % (sec, frac, sub)
+
+
+def _cmsg_socket(name, body, ctx):
+    """cmsg_data of a SOL_SOCKET control message; None: not shown."""
+    n = len(body)
+    if name == "SCM_RIGHTS":
+        return _ints(body) if n >= 4 else None
+    if name == "SCM_CREDENTIALS":
+        if n < 12:
+            return None
+        pid, uid, gid = struct.unpack_from("<iII", body)
+        return "{pid=%d, uid=%d, gid=%d}" % (pid, uid, gid)
+    if name == "SCM_SECURITY":
+        return quote(body, ctx, ctx.strsize)
+    if name in ("SO_TIMESTAMP_OLD", "SO_TIMESTAMP_NEW"):
+        return _tv(body, "tv_usec") if n == 16 else "???"
+    if name in ("SO_TIMESTAMPNS_OLD", "SO_TIMESTAMPNS_NEW"):
+        return _tv(body, "tv_nsec") if n == 16 else "???"
+    if name in ("SO_TIMESTAMPING_OLD", "SO_TIMESTAMPING_NEW"):
+        if n != 48:
+            return "???"
+        return "[" + ", ".join(_tv(body[k:k + 16], "tv_nsec") for k in (0, 16, 32)) + "]"
+    return None
+
+
+def _cmsg_ip(name, body, ctx):
+    n = len(body)
+    if name in ("IP_TOS", "IP_RECVOPTS", "IP_RETOPTS"):
+        return _bytes_hex(body)
+    if name in ("IP_TTL", "IP_CHECKSUM"):
+        return "[%d]" % _i32(body) if n >= 4 else None
+    if name == "SCM_SECURITY":
+        return quote(body, ctx, ctx.strsize)
+    if name == "IP_PKTINFO" and n >= 12:
+        idx = _i32(body)
+        return "{ipi_ifindex=%s, ipi_spec_dst=%s, ipi_addr=%s}" % (
+            ifindex(idx, ctx), inet_addr(body[4:8], ctx), inet_addr(body[8:12], ctx))
+    if name == "IP_ORIGDSTADDR" and n >= 16:
+        return format_sockaddr(body, ctx)
+    return None
+
+
 def format_cmsgs(data, ctx):
+    """The control messages strace shows in msg_control=[...]."""
     items, pos = [], 0
     while pos + 16 <= len(data):
         clen, level, ctype = struct.unpack_from("<Qii", data, pos)
         if clen < 16:
             break
         body = data[pos + 16:pos + min(clen, len(data) - pos)]
-        lvl = xval_c("socket_levels", level & 0xFFFFFFFF, ctx, "SOL_??")
-        if level == SOL_SOCKET and ctype == 1:      # SCM_RIGHTS
-            fds = [str(x) for (x,) in struct.iter_unpack("<i", body[:len(body) // 4 * 4])]
-            typ, dat = "SCM_RIGHTS", "[" + ", ".join(fds) + "]"
-        elif level == SOL_SOCKET and ctype == 2 and len(body) >= 12:   # SCM_CREDENTIALS
-            typ, dat = "SCM_CREDENTIALS", "{pid=%d, uid=%d, gid=%d}" % struct.unpack_from(
-                "<iII", body)
+        lvl = xval_c("socket_levels", level & 0xFFFFFFFF, ctx, "SOL_???")
+        ctype &= 0xFFFFFFFF
+        dat = None
+        if level == SOL_SOCKET:
+            typ = xval_c("scm_types", ctype, ctx)
+            dat = _cmsg_socket(xlat.lookup("scm_types", ctype), body, ctx)
+        elif level == SOL_IP:
+            typ = xval_c("ip_cmsg_types", ctype, ctx)
+            dat = _cmsg_ip(xlat.lookup("ip_cmsg_types", ctype), body, ctx)
         else:
-            typ, dat = cfmt_hex(ctype & 0xFFFFFFFF), quote(body, ctx, ctx.strsize)
-        items.append("{cmsg_len=%d, cmsg_level=%s, cmsg_type=%s, cmsg_data=%s}" % (
-            clen, lvl, typ, dat))
+            typ = cfmt_hex(ctype)
+        item = "{cmsg_len=%d, cmsg_level=%s, cmsg_type=%s" % (clen, lvl, typ)
+        if dat is not None:
+            item += ", cmsg_data=" + dat
+        items.append(item + "}")
         pos += (clen + 7) & ~7
     return "[" + ", ".join(items) + "]"
 
@@ -464,6 +552,7 @@ def format_msghdr(data, ctx, namelen_before=None, out=False):
     name, namelen, iov, iovlen, control, controllen, flags = struct.unpack_from(
         "<QI4xQQQQi", data)
     ngot, cgot = struct.unpack_from("<HH", data, 56)
+    iov_fault, ngot = ngot & 0x8000, ngot & 0x7FFF
     pos = 64
     namedata = data[pos:pos + ngot]
     pos += ngot
@@ -471,14 +560,15 @@ def format_msghdr(data, ctx, namelen_before=None, out=False):
     pos += cgot
     if name == 0:
         sname = "NULL"
-    elif namelen >= 2 and ngot >= 2:
+    elif namelen >= 2 and len(namedata) >= 2:
         sname = format_sockaddr(namedata[:namelen], ctx)
     else:
         sname = ptr(name)
     snamelen = str(namelen) if namelen_before in (None, namelen) else \
         f"{namelen_before} => {namelen}"
     parts = [f"msg_name={sname}", f"msg_namelen={snamelen}"]
-    parts.append("msg_iov=" + (parse_iovs(data, pos, ctx, iovlen) if iov else "NULL"))
+    parts.append("msg_iov=" + ("NULL" if not iov else ptr(iov) if iov_fault else
+                               parse_iovs(data, pos, ctx, iovlen)))
     parts.append(f"msg_iovlen={iovlen}")
     if control and controllen:
         parts.append("msg_control=" + (format_cmsgs(ctrldata, ctx) if cgot else ptr(control)))
@@ -502,10 +592,12 @@ def _msghdr_out(rec, i, ctx, p):
     if rec.args[i] == 0:
         return "NULL"
     c = rec.caps.get(i)
-    if sf.failed(rec) or c is None or c.status != ST_OK or len(c.data) < 64:
-        return ptr(rec.args[i])
     e = entry_cap(rec, i)
     before = _u32(e.data, 8) if e is not None and len(e.data) >= 12 else None
+    if sf.failed(rec) and before is not None:
+        return "{msg_namelen=%d}" % before
+    if sf.failed(rec) or c is None or c.status != ST_OK or len(c.data) < 64:
+        return ptr(rec.args[i])
     return format_msghdr(c.data, ctx, before, out=True)
 
 
@@ -549,7 +641,9 @@ def _pollfds_io(rec, i, ctx, p):
     fds = _pollfds(rec)
     if fds is None:
         return "NULL" if rec.args[i] == 0 else ptr(rec.args[i])
-    items = ["{fd=%d, events=%s}" % (fd, _poll_events(ev, ctx)) for fd, ev, _r in fds]
+    items = ["{fd=%s, events=%s}" % (sf.printfd(rec, fd, ctx), _poll_events(ev, ctx))
+             if fd >= 0 else "{fd=%d}" % fd
+             for fd, ev, _r in fds]
     return print_array(items, ctx, more=len(fds) < (rec.args[_p(p)] & 0xFFFFFFFF))
 
 

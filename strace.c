@@ -28,7 +28,8 @@
 #define CAP_PTRCOUNT 5   // count the entries of a NULL-terminated pointer array (envp)
 #define CAP_DIRENTS 6    // getdents buffer: up to len bytes of the result + count of all entries
 #define CAP_MSGHDR 7     // struct msghdr at args[i] and what it points to: the 56-byte
-                         // header, 8 bytes (u16 name bytes, u16 control bytes, u32 0), the
+                         // header, 8 bytes (u16 name bytes | 0x8000 if the iovec array
+                         // is unreadable, u16 control bytes, u32 0), the
                          // name (<= 128), the control data (<= 256), then the iovecs as
                          // CAP_IOV lays them out (total bytes from lensrc: LEN_RET or all).
                          // At entry only the header is read (value-result msg_namelen).
@@ -58,6 +59,7 @@
 // syscall spec flags
 #define SF_NORETURN 1    // exit/exit_group: emit at entry, no result
 #define SF_ENTER_CAPS 2  // some capture happens at entry: emit an entry record
+#define SF_USER_SP 4     // rt_sigreturn: args[0] = the user stack pointer (signal frame)
 #define SF_SPLIT_SHIFT 8 // bits 8..11: arguments [0, n) are printed at entry (EV_START captures)
 
 // record types
@@ -280,7 +282,8 @@ static __always_inline u32 cap_buf(u8 *dst, u64 ptr, u32 want, u32 max, u16 *sta
 static __always_inline void cap_strarr(u8 *dst, u64 ptr, u32 max, u32 strsize,
                                        volatile struct capstate *st)
 {
-    u32 elem = strsize + 1 > 256 ? 256 : strsize + 1;
+    // one byte more than -s shows: a longer string is told from one of exactly -s
+    u32 elem = strsize + 2 > 511 ? 511 : strsize + 2;
     for (int k = 0; k < ARGV_MAX; k++) {
         u64 p = 0;
         if (bpf_probe_read_user(&p, sizeof(p), (void *)(ptr + (u64)k * 8)) < 0) {
@@ -406,7 +409,11 @@ static __always_inline void cap_msghdr(u8 *dst, u64 ptr, u32 max, u32 when,
             bpf_probe_read_user(&dst[bound(cpos, 255)], bound(cl, 511), (void *)mh[4]) == 0)
             hdr[0] |= cl << 16;
         st->pos = 64 + (hdr[0] & 0xffff) + (hdr[0] >> 16);
-        *iov = mh[2];
+        u64 first[2];
+        if (mh[2] && mh[3] && bpf_probe_read_user(first, sizeof(first), (void *)mh[2]) < 0)
+            hdr[0] |= 0x8000;   // the msghdr is fine, its iovec array is not
+        else
+            *iov = mh[2];
         *niov = mh[3];
     }
     __builtin_memcpy(&dst[56], hdr, sizeof(hdr));
@@ -535,8 +542,13 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
             count = st->count;
         } else if (cs->kind == CAP_IOV || cs->kind == CAP_MSGHDR || cs->kind == CAP_MMSGHDR) {
             // LEN_FIXED with a len: that many iovecs (pselect6's {sigset *, size})
-            u64 iov = ptr, niov = cs->lensrc == LEN_FIXED && cs->len ? cs->len
-                                                                     : args[cs->lenarg & 7];
+            u64 iov = ptr, niov = args[cs->lenarg & 7];
+            u32 bufsize = strsize;
+            if (cs->lensrc == LEN_FIXED && cs->len) {
+                niov = cs->len;
+                if (bufsize < 8)
+                    bufsize = 8;   // a sigset whatever -s says
+            }
             u64 total = cs->lensrc == LEN_RET ? (ret > 0 ? ret : 0) : ~0ULL;
             u32 mlen = 0;
             if (cs->kind == CAP_MMSGHDR) {
@@ -550,7 +562,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
             if (cs->kind == CAP_MMSGHDR && st->status == ST_OK)
                 __builtin_memcpy(&dst[60], &mlen, sizeof(mlen));
             if (iov && st->status == ST_OK)
-                cap_iov(dst, iov, niov, total, max, strsize, st);
+                cap_iov(dst, iov, niov, total, max, bufsize, st);
             count = niov;
         }
         len = st->pos;
@@ -566,17 +578,44 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     return emit(s, s->st.off);   // tail call failed: emit what we have
 }
 
+// -k (compiled in only with -DSTACKS=1, user stack, or 2, user + kernel):
+// the stack ids go first in a record's data, as a capture of argument
+// STACK_ARG holding two s64 (user id, kernel id; negative = none).
+#ifdef STACKS
+#define STACK_ARG 7
+#define STACK_BYTES ((sizeof(struct capture) + 16 + 7) & ~7)
+BPF_STACK_TRACE(stacks, 16384);
+static __always_inline u32 put_stacks(void *ctx, struct scratch *s)
+{
+    struct capture *c = (struct capture *)&s->data[0];
+    s64 *id = (s64 *)&s->data[sizeof(struct capture)];
+    id[0] = stacks.get_stackid(ctx, BPF_F_USER_STACK);
+    id[1] = STACKS > 1 ? stacks.get_stackid(ctx, 0) : -1;
+    c->arg = STACK_ARG;
+    c->kind = CAP_BUF;
+    c->status = ST_OK;
+    c->len = 16;
+    c->count = 16;
+    c->pad = 0;
+    s->ev.ncaps = 1;
+    return STACK_BYTES;
+}
+#define FIRST_OFF(s) ((s)->ev.ncaps ? STACK_BYTES : 0)
+#else
+#define FIRST_OFF(s) 0
+#endif
+
 static __always_inline int start_capture(void *ctx, struct scratch *s, u32 slot,
                                          u32 strsize, u32 when)
 {
     s->st.next = 0;
     s->st.elem = 0;
-    s->st.off = 0;
+    s->st.off = FIRST_OFF(s);
     s->st.slot = slot;
     s->st.strsize = strsize;
     s->st.when = when;
     progs.call(ctx, 0);
-    return emit(s, 0);
+    return emit(s, s->st.off);
 }
 
 static __always_inline struct scratch *fill_header(struct config *cfg, u16 type, s64 nr)
@@ -674,6 +713,8 @@ RAW_TRACEPOINT_PROBE(sys_enter)
     f.ts = bpf_ktime_get_ns();
     f.nr = nr;
     read_regs((struct pt_regs *)ctx->args[0], f.args);
+    if (sp && (sp->flags & SF_USER_SP))
+        bpf_probe_read_kernel(&f.args[0], sizeof(u64), &((struct pt_regs *)ctx->args[0])->sp);
 
     if (sp && (sp->flags & (SF_NORETURN | SF_ENTER_CAPS)) && !cfg->summary_only) {
         struct scratch *s = fill_header(cfg, (sp->flags & SF_NORETURN) ? EV_SYSCALL : EV_ENTER, nr);
@@ -794,8 +835,11 @@ RAW_TRACEPOINT_PROBE(sys_exit)
     s->ev.ret = ret;
     __builtin_memcpy(s->ev.args, f->args, sizeof(f->args));
     calls.delete(&tid);
+#ifdef STACKS
+    put_stacks(ctx, s);
+#endif
     if (!sp)
-        return emit(s, 0);
+        return emit(s, FIRST_OFF(s));
     return start_capture(ctx, s, slot, cfg->strsize, WHEN_EXIT);
 }
 

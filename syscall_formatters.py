@@ -19,13 +19,15 @@ class Ctx:
     """Display options (strace's -s, -x, -X, -v, -a, -y ...)."""
 
     def __init__(self, strsize=32, xflag=0, xstyle=xlat.XABBREV, verbose=False, acolumn=40,
-                 decode_fds=False):
+                 decode_fds=False, fds=None):
         self.strsize = strsize
         self.xflag = xflag            # 0, 1 (-x), 2 (-xx)
         self.xstyle = xstyle          # -X raw|abbrev|verbose
         self.verbose = verbose        # -v
         self.acolumn = acolumn        # -a
         self.decode_fds = decode_fds  # -y
+        self.fds = fds                # -y: fdtrack.FdTracker (None: print numbers only)
+        self.last_args = None         # (record, [printed args]) of the last format_args
 
 
 def kind(name, table=None):
@@ -168,17 +170,26 @@ def _id(rec, i, ctx, p):
     return "-1" if v == 0xFFFFFFFF else str(v)
 
 
+def printfd(rec, fd, ctx, after=False):
+    """A descriptor: '3', or with -y '3</etc/passwd>' (after: as the call left it)."""
+    s = str(fd)
+    if ctx.fds is None or fd < 0:
+        return s
+    return s + ctx.fds.describe(rec, fd, after)
+
+
 @kind("fd")
 def _fd(rec, i, ctx, p):
-    return str(s32(rec.args[i]))
+    return printfd(rec, s32(rec.args[i]), ctx)
 
 
 @kind("dirfd")
 def _dirfd(rec, i, ctx, p):
     v = s32(rec.args[i])
     if v == -100:
-        return {xlat.XRAW: "-100", xlat.XVERBOSE: "-100 /* AT_FDCWD */"}.get(ctx.xstyle, "AT_FDCWD")
-    return str(v)
+        s = {xlat.XRAW: "-100", xlat.XVERBOSE: "-100 /* AT_FDCWD */"}.get(ctx.xstyle, "AT_FDCWD")
+        return s + ctx.fds.cwd(rec) if ctx.fds is not None else s
+    return printfd(rec, v, ctx)
 
 
 def octal(v):
@@ -479,7 +490,7 @@ def _int_pair(rec, i, ctx, p):
     if d is None or failed(rec):
         return ptr(rec.args[i])
     a, b = struct.unpack_from("<ii", d)
-    return f"[{a}, {b}]"
+    return f"[{printfd(rec, a, ctx, True)}, {printfd(rec, b, ctx, True)}]"
 
 
 @kind("wait_status")
@@ -621,7 +632,8 @@ def format_ret(rec, sc, ctx):
         return errno_str(-rec.ret)
     f = RET_FORMATTERS.get(sc.ret if sc else "int", _ret_int)
     try:
-        return f(rec, ctx)
+        s = f(rec, ctx)
+        return s if ctx.fds is None else ctx.fds.decorate_ret(rec, sc, s)
     except Exception:
         return str(rec.ret)
 
@@ -630,8 +642,15 @@ def format_ret(rec, sc, ctx):
 
 def format_args(rec, sc, ctx):
     """'arg, arg, ...' for a syscall record."""
+    args = format_arg_list(rec, sc, ctx)
+    ctx.last_args = (rec, args)     # --json reuses them instead of decoding twice
+    return ", ".join(args)
+
+
+def format_arg_list(rec, sc, ctx):
+    """The printed arguments of a syscall record, one string each (--json uses them)."""
     if sc is None:
-        return ", ".join(f"{a:#x}" for a in rec.args)
+        return [f"{a:#x}" for a in rec.args]
     out = []
     for i, k in enumerate(sc.kinds):
         name, _, param = k.partition(":")
@@ -644,7 +663,7 @@ def format_args(rec, sc, ctx):
             s = f"{rec.args[i]:#x}"
         if s is not None:   # None: the argument is not printed (fcntl(fd, F_GETFD))
             out.append(s)
-    return ", ".join(out)
+    return out
 
 
 def syscall_name(rec, sc):

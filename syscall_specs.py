@@ -259,6 +259,7 @@ def _merge_decoder_modules():
         SPECS.update(m.SPECS)
         RETURNS.update(m.RETURNS)
         CAPTURES.update(m.CAPTURES)
+        FLAGS.update(getattr(m, "FLAGS", {}))
 
 
 _merge_decoder_modules()

@@ -19,7 +19,7 @@ SRC = os.path.join(HERE, "strace.c")
 # record types, capture kinds, length sources, ... (mirror strace.c's #defines)
 EV_SYSCALL, EV_ENTER, EV_FORK, EV_EXIT, EV_SIGNAL = 1, 2, 3, 4, 5
 EV_START, EV_SIGGEN, EV_EXEC = 6, 7, 8
-SF_NORETURN, SF_ENTER_CAPS = 1, 2
+SF_NORETURN, SF_ENTER_CAPS, SF_USER_SP = 1, 2, 4
 ST_OK, ST_FAULT, ST_TRUNC, ST_NULL = 0, 1, 2, 3
 CAP_NONE, CAP_STR, CAP_BUF, CAP_STRARR, CAP_IOV, CAP_PTRCOUNT, CAP_DIRENTS, CAP_MSGHDR, \
     CAP_MMSGHDR = range(9)
@@ -202,10 +202,12 @@ class Tracer:
     """The BPF program, its maps, and a stream of decoded records."""
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
-                 status_mask=0, ring_pages=4096, exec_nr=59, emit_start=False):
+                 status_mask=0, ring_pages=4096, exec_nr=59, stacks=0, emit_start=False):
         bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
+        if stacks:      # -k: 1 user stacks, 2 user + kernel (stacks.py)
+            cflags.append(f"-DSTACKS={int(stacks)}")
         try:
             self.bpf = bcc.BPF(src_file=SRC.encode(), cflags=cflags)
             fn = self.bpf.load_func(b"capture_step", bcc.BPF.RAW_TRACEPOINT)
@@ -286,9 +288,14 @@ class Tracer:
             except KeyError:
                 pass
 
+    raw_sink = None     # --record: called with each record's raw bytes before decoding
+
     def records(self, limit=1 << 30):
         dec = self.decoder.decode
+        sink = self.raw_sink
         for buf in self.ring.drain(limit):
+            if sink is not None:
+                sink(buf)
             yield dec(buf)
 
     def lost(self):

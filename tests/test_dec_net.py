@@ -598,6 +598,63 @@ int main(void){
   return 0;
 }
 ''',
+    "er.c": r'''#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/select.h>
+#include <sys/epoll.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void){
+  int sv[2]; socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+  char b[10]; struct sockaddr_in a; socklen_t l = sizeof a;
+  recvfrom(sv[0], b, 10, MSG_DONTWAIT, (void*)&a, &l);
+  struct msghdr mh = {0}; struct iovec iov = {b, 10}; mh.msg_iov = &iov; mh.msg_iovlen = 1;
+  mh.msg_name = &a; mh.msg_namelen = sizeof a;
+  recvmsg(sv[0], &mh, MSG_DONTWAIT);
+  sendmsg(sv[0], (void*)8, 0);
+  mh.msg_iov = (void*)16; sendmsg(sv[0], &mh, 0);
+  int s = socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0); listen(s, 1);
+  l = sizeof a; accept4(s, (void*)&a, &l, SOCK_NONBLOCK);
+  struct pollfd pf[2] = {{100, POLLIN}, {-1, POLLIN}}; poll(pf, 2, 0);
+  poll((void*)8, 1, 0);
+  fd_set r; FD_ZERO(&r); FD_SET(100, &r); struct timeval tv = {0, 0};
+  select(101, &r, NULL, NULL, &tv);
+  struct epoll_event ev[2]; epoll_wait(s, ev, 2, 0);
+  write(sv[1], "x", 1); char big[3]; 
+  recv(sv[0], big, 0, 0);
+  sendto(sv[1], (void*)1, 5, 0, NULL, 0);
+  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (void*)1, 4);
+  int v; l = 4; getsockopt(s, SOL_SOCKET, SO_TYPE, &v, (void*)1);
+  bind(s, (void*)1, 16);
+  return 0;
+}
+''',
+    "mc.c": r'''#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int main(void){
+  struct ip_mreqn m = {0}; inet_pton(AF_INET, "239.1.2.3", &m.imr_multiaddr); inet_pton(AF_INET, "127.0.0.1", &m.imr_address); m.imr_ifindex = 1;
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_ADD_MEMBERSHIP, &m, 8);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_ADD_MEMBERSHIP, &m, 12);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_DROP_MEMBERSHIP, &m, 16);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_MULTICAST_IF, &m, 12);
+  syscall(SYS_setsockopt, -1, SOL_IP, IP_MULTICAST_IF, &m, 4);
+  struct ipv6_mreq m6 = {0}; inet_pton(AF_INET6, "ff02::1", &m6.ipv6mr_multiaddr); m6.ipv6mr_interface = 1;
+  syscall(SYS_setsockopt, -1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, 20);
+  syscall(SYS_setsockopt, -1, SOL_IPV6, IPV6_DROP_MEMBERSHIP, &m6, 24);
+  struct group_req g = {0}; g.gr_interface = 1; struct sockaddr_in *sin = (void*)&g.gr_group; sin->sin_family = AF_INET; inet_pton(AF_INET, "239.1.2.3", &sin->sin_addr);
+  syscall(SYS_setsockopt, -1, SOL_IP, MCAST_JOIN_GROUP, &g, sizeof g);
+  syscall(SYS_setsockopt, -1, SOL_IP, MCAST_JOIN_GROUP, &g, 100);
+  return 0;
+}
+''',
 }
 NET_LINE = re.compile(r"^(socket|socketpair|bind|connect|listen|accept4?|getsockname|getpeername|"
                       r"sendto|recvfrom|sendm?msg|recvm?msg|setsockopt|getsockopt|shutdown|poll|"
@@ -805,3 +862,109 @@ def test_epoll_pwait2():
     assert line(r) == ("epoll_pwait2(9, [{events=EPOLLIN|EPOLLOUT, data={u32=7, u64=7}}], 2, "
                        "{tv_sec=0, tv_nsec=0}, [], 8) = 1")
     assert line(rec("eventfd2", (3, 0o2004000), 7)) == "eventfd2(3, EFD_CLOEXEC|EFD_NONBLOCK) = 7"
+
+
+# --------------------------------------------------------------- control messages
+# python3: x.sendmsg([b'd'], [(level, type, data)]) on an AF_UNIX socketpair, one per line
+def cmsg(level, ctype, data):
+    clen = 16 + len(data)
+    return struct.pack("<Qii", clen, level, ctype) + data + b"\0" * ((-clen) % 8)
+
+
+@pytest.mark.parametrize("level,ctype,data,ctx,expect", [
+    (999, 5, b"abcd", CTX, "{cmsg_len=20, cmsg_level=0x3e7 /* SOL_??? */, cmsg_type=0x5}"),
+    (0, 2, b"\x40\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}"),
+    (0, 1, b"\x01", CTX, "{cmsg_len=17, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x1]}"),
+    (0, 1, b"\x01\0\0\0", CTX,
+     "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x1, 0, 0, 0]}"),
+    (0, 8, b"\1\0\0\0\177\0\0\1\177\0\0\1", CTX,
+     '{cmsg_len=28, cmsg_level=SOL_IP, cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex='
+     'if_nametoindex("lo"), ipi_spec_dst=inet_addr("127.0.0.1"), ipi_addr=inet_addr("127.0.0.1")}}'),
+    (0, 8, b"\1\0\0\0\177\0\0\1\177\0\0\1", sf.Ctx(xstyle=0),
+     r'{cmsg_len=28, cmsg_level=0, cmsg_type=0x8, cmsg_data={ipi_ifindex=1, '
+     r'ipi_spec_dst="\x7f\x00\x00\x01", ipi_addr="\x7f\x00\x00\x01"}}'),
+    (0, 11, b"abcd", CTX, "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_RECVERR}"),
+    (0, 99, b"ab", CTX, "{cmsg_len=18, cmsg_level=SOL_IP, cmsg_type=0x63 /* IP_??? */}"),
+    (0, 3, b"abcd", CTX, '{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=SCM_SECURITY, cmsg_data="abcd"}'),
+    (0, 20, b"\2\0\0\x50\177\0\0\1" + b"\0" * 8, CTX,
+     '{cmsg_len=32, cmsg_level=SOL_IP, cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, '
+     'sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}}'),
+    (41, 50, b"\0" * 20, CTX, "{cmsg_len=36, cmsg_level=SOL_IPV6, cmsg_type=0x32}"),
+    (1, 29, b"\1" * 16, CTX,
+     "{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, cmsg_data={tv_sec="
+     "72340172838076673, tv_usec=72340172838076673}}"),
+    (1, 29, b"\1" * 8, CTX,
+     "{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, cmsg_data=???}"),
+    (1, 65, b"\1" * 48, CTX,
+     "{cmsg_len=64, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMPING_NEW, cmsg_data=[" +
+     ", ".join(["{tv_sec=72340172838076673, tv_nsec=72340172838076673}"] * 3) + "]}"),
+    (1, 1, b"\3\0\0\0\4\0", CTX,
+     "{cmsg_len=22, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[3]}"),
+    (1, 1, b"", CTX, "{cmsg_len=16, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS}"),
+    (1, 2, b"\1\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS}"),
+    (1, 4, b"\1\0\0\0", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=0x4 /* SCM_??? */}"),
+    (1, 41, b"\1\1\1\1", CTX, "{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SO_WIFI_STATUS}"),
+    (6, 1, b"zz", CTX, "{cmsg_len=18, cmsg_level=SOL_TCP, cmsg_type=0x1}"),
+])
+def test_cmsg(level, ctype, data, ctx, expect):
+    assert dec_net.format_cmsgs(cmsg(level, ctype, data), ctx) == f"[{expect}]"
+
+
+def test_failures_and_bad_pointers():
+    # er.c
+    entry = msghdr(name=STACK, namelen=16, iov=STACK, iovlen=1)
+    r = rec("recvmsg", (3, STACK, 0x40), -11, {1 + ENTRY_CAP: Capture(CAP_MSGHDR, ST_OK, entry, 0)})
+    assert line(r) == ("recvmsg(3, {msg_namelen=16}, MSG_DONTWAIT) = "
+                       "-1 EAGAIN (Resource temporarily unavailable)")
+    d = msghdr(name=STACK, namelen=16, iov=0x10, iovlen=1, namedata=b"\0" * 16)
+    d = d[:56] + struct.pack("<H", 16 | 0x8000) + d[58:]
+    r = rec("sendmsg", (3, STACK, 0), -14, {1: Capture(CAP_MSGHDR, ST_OK, d, 1)})
+    assert line(r) == ('sendmsg(3, {msg_name={sa_family=AF_UNSPEC, sa_data="' + "\\0" * 14 +
+                       '"}, msg_namelen=16, msg_iov=0x10, msg_iovlen=1, msg_controllen=0, '
+                       'msg_flags=0}, 0) = -1 EFAULT (Bad address)')
+    r = rec("poll", (STACK, 2, 0), 1, {0: buf(pollfds((100, 1, 0x20), (-1, 1, 0)))})
+    assert line(r) == ("poll([{fd=100, events=POLLIN}, {fd=-1}], 2, 0) = 1 "
+                       "([{fd=100, revents=POLLNVAL}])")
+
+
+def test_small_s_limits_int_pairs_and_hex_strings():
+    # io.c / so.c under strace -s 0 and -s 1
+    r = rec("pipe2", (STACK, 0), 0, {0: buf(struct.pack("<ii", 3, 4))})
+    assert line(r, sf.Ctx(strsize=0)) == "pipe2([...], 0) = 0"
+    assert line(r, sf.Ctx(strsize=1)) == "pipe2([3, ...], 0) = 0"
+    assert line(r) == "pipe2([3, 4], 0) = 0"
+    r = rec("getsockopt", (4, 1, 9, STACK, STACK + 8), 0,
+            {3: buf(b"\0\0", 2), 4: buf(struct.pack("<I", 2)), 4 + ENTRY_CAP: buf(struct.pack("<I", 2))})
+    assert line(r, sf.Ctx(strsize=0)) == 'getsockopt(4, SOL_SOCKET, SO_KEEPALIVE, ""..., [2]) = 0'
+
+
+def test_multicast_membership_options():
+    # mc.c
+    m = socket.inet_aton("239.1.2.3") + socket.inet_aton("127.0.0.1") + struct.pack("<i", 1)
+    r = rec("setsockopt", (-1, 0, 35, STACK, 12), -9, {3: buf(m, 12)})
+    assert line(r) == ('setsockopt(-1, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("239.1.2.3"), '
+                       f'imr_interface=inet_addr("127.0.0.1")}}, 12) = {EBADF}')
+    m6 = socket.inet_pton(socket.AF_INET6, "ff02::1") + struct.pack("<i", 1)
+    r = rec("setsockopt", (-1, 41, 20, STACK, 20), -9, {3: buf(m6, 20)})
+    assert line(r) == ('setsockopt(-1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "ff02::1", '
+                       f'&ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex("lo")}}, 20) = {EBADF}')
+    g = struct.pack("<i4x", 1) + sin(0, "239.1.2.3").ljust(128, b"\0")
+    r = rec("setsockopt", (-1, 0, 42, STACK, 136), -9, {3: buf(g, 136)})
+    assert line(r) == ('setsockopt(-1, SOL_IP, MCAST_JOIN_GROUP, {gr_interface=if_nametoindex("lo"), '
+                       'gr_group={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("239.1.2.3")}}'
+                       f', 136) = {EBADF}')
+
+
+def test_msghdr_with_truncated_capture_does_not_raise():
+    # name size claimed in the header but the capture ends early
+    d = msghdr(name=STACK, namelen=16, iov=STACK, iovlen=1)[:56] + struct.pack("<HHI", 16, 0, 0)
+    for name in ("sendmsg", "recvmsg"):
+        r = rec(name, (3, STACK, 0), 1, {1: Capture(CAP_MSGHDR, ST_OK, d, 1)})
+        assert line(r).startswith(f"{name}(3, {{msg_name=0x7ffd0473fe90, msg_namelen=16, ")
+
+
+def test_getsockopt_empty_result_prints_address():
+    # gso: getsockopt(3, SOL_SOCKET, SO_BINDTODEVICE, 0x..., [256 => 0]) = 0
+    r = rec("getsockopt", (3, 1, 25, STACK, STACK + 8), 0,
+            {3: buf(b"", 0), 4: buf(struct.pack("<I", 0)), 4 + ENTRY_CAP: buf(struct.pack("<I", 256))})
+    assert line(r) == "getsockopt(3, SOL_SOCKET, SO_BINDTODEVICE, 0x7ffd0473fe90, [256 => 0]) = 0"

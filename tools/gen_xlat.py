@@ -199,9 +199,10 @@ table("clone_flags", "flags", "CLONE_???", ["linux/sched.h"], [
     "CLONE_INTO_CGROUP"])
 table("sigprocmask_how", "xval", "SIG_???", H_SIG, [
     "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK"])
+# order as strace 6.1 prints them (observed: rt_sigaction with sa_flags=~0)
 table("sa_flags", "flags", "SA_???", [H_SIG, ["asm/signal.h"]], [
-    "SA_NOCLDSTOP", "SA_NOCLDWAIT", "SA_SIGINFO", "SA_RESTORER",
-    "SA_ONSTACK", "SA_RESTART", "SA_NODEFER", "SA_RESETHAND"],
+    "SA_RESTORER", "SA_ONSTACK", "SA_RESTART", "SA_INTERRUPT", "SA_NODEFER",
+    "SA_RESETHAND", "SA_SIGINFO", "SA_NOCLDSTOP", "SA_NOCLDWAIT"],
     )
 table("sa_handler", "xval", "SIG_???", H_SIG, [
     ("SIG_DFL", "(long)SIG_DFL"), ("SIG_IGN", "(long)SIG_IGN"),
@@ -218,6 +219,100 @@ table("futex_ops", "xval", "FUTEX_???", ["linux/futex.h"], [
     "FUTEX_CMP_REQUEUE", "FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI",
     "FUTEX_TRYLOCK_PI", "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET",
     "FUTEX_WAIT_REQUEUE_PI", "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2"])
+table("pidfd_flags", "flags", "PIDFD_???", ["linux/pidfd.h"], ["PIDFD_NONBLOCK"])
+table("ptrace_events", "xval", "PTRACE_EVENT_???", ["linux/ptrace.h"], [
+    "PTRACE_EVENT_FORK", "PTRACE_EVENT_VFORK", "PTRACE_EVENT_CLONE",
+    "PTRACE_EVENT_EXEC", "PTRACE_EVENT_VFORK_DONE", "PTRACE_EVENT_EXIT",
+    "PTRACE_EVENT_SECCOMP", "PTRACE_EVENT_STOP"])
+table("ptrace_options", "flags", "PTRACE_O_???", ["linux/ptrace.h"], [
+    "PTRACE_O_TRACESYSGOOD", "PTRACE_O_TRACEFORK", "PTRACE_O_TRACEVFORK",
+    "PTRACE_O_TRACECLONE", "PTRACE_O_TRACEEXEC", "PTRACE_O_TRACEVFORKDONE",
+    "PTRACE_O_TRACEEXIT", "PTRACE_O_TRACESECCOMP", "PTRACE_O_EXITKILL",
+    "PTRACE_O_SUSPEND_SECCOMP"])
+table("nt_types", "xval", "NT_???", ["elf.h"], [
+    "NT_PRSTATUS", "NT_PRFPREG", "NT_PRPSINFO", "NT_TASKSTRUCT", "NT_AUXV",
+    "NT_SIGINFO", "NT_FILE", "NT_PRXFPREG", "NT_386_TLS", "NT_386_IOPERM",
+    "NT_X86_XSTATE"])
+# PTRACE_PEEKUSER/POKEUSER offsets of the registers in struct user (x86_64)
+table("ptrace_user_offsets", "xval", "???", ["stddef.h", "sys/user.h"], [
+    ("8*R15", "offsetof(struct user, regs.r15)"), ("8*R14", "offsetof(struct user, regs.r14)"),
+    ("8*R13", "offsetof(struct user, regs.r13)"), ("8*R12", "offsetof(struct user, regs.r12)"),
+    ("8*RBP", "offsetof(struct user, regs.rbp)"), ("8*RBX", "offsetof(struct user, regs.rbx)"),
+    ("8*R11", "offsetof(struct user, regs.r11)"), ("8*R10", "offsetof(struct user, regs.r10)"),
+    ("8*R9", "offsetof(struct user, regs.r9)"), ("8*R8", "offsetof(struct user, regs.r8)"),
+    ("8*RAX", "offsetof(struct user, regs.rax)"), ("8*RCX", "offsetof(struct user, regs.rcx)"),
+    ("8*RDX", "offsetof(struct user, regs.rdx)"), ("8*RSI", "offsetof(struct user, regs.rsi)"),
+    ("8*RDI", "offsetof(struct user, regs.rdi)"), ("8*ORIG_RAX", "offsetof(struct user, regs.orig_rax)"),
+    ("8*RIP", "offsetof(struct user, regs.rip)"), ("8*CS", "offsetof(struct user, regs.cs)"),
+    ("8*EFLAGS", "offsetof(struct user, regs.eflags)"), ("8*RSP", "offsetof(struct user, regs.rsp)"),
+    ("8*SS", "offsetof(struct user, regs.ss)"), ("8*FS_BASE", "offsetof(struct user, regs.fs_base)"),
+    ("8*GS_BASE", "offsetof(struct user, regs.gs_base)"), ("8*DS", "offsetof(struct user, regs.ds)"),
+    ("8*ES", "offsetof(struct user, regs.es)"), ("8*FS", "offsetof(struct user, regs.fs)"),
+    ("8*GS", "offsetof(struct user, regs.gs)")])
+table("unshare_flags", "flags", "CLONE_???", ["linux/sched.h"], [
+    "CLONE_NEWTIME", "CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND",
+    "CLONE_THREAD", "CLONE_NEWNS", "CLONE_SYSVSEM", "CLONE_NEWCGROUP",
+    "CLONE_NEWUTS", "CLONE_NEWIPC", "CLONE_NEWUSER", "CLONE_NEWPID",
+    "CLONE_NEWNET"])
+table("membarrier_flags", "flags", "MEMBARRIER_CMD_FLAG_???", ["linux/membarrier.h"], [
+    "MEMBARRIER_CMD_FLAG_CPU"], enum=True)
+table("futex_bitset", "xval", "FUTEX_???", ["linux/futex.h"], [
+    ("FUTEX_BITSET_MATCH_ANY", "(unsigned int)FUTEX_BITSET_MATCH_ANY")])
+table("futex_wake_ops", "xval", "FUTEX_OP_???", ["linux/futex.h"], [
+    "FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN",
+    "FUTEX_OP_XOR"])
+table("futex_wake_op_flags", "flags", "FUTEX_OP_???", ["linux/futex.h"], [
+    "FUTEX_OP_OPARG_SHIFT"])
+table("futex_wake_cmps", "xval", "FUTEX_OP_CMP_???", ["linux/futex.h"], [
+    "FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT",
+    "FUTEX_OP_CMP_LE", "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE"])
+table("sigev_notify", "xval", "SIGEV_???", H_SIG, [
+    "SIGEV_SIGNAL", "SIGEV_NONE", "SIGEV_THREAD", "SIGEV_THREAD_ID"])
+table("membarrier_cmd_flags", "flags", "MEMBARRIER_CMD_???", ["linux/membarrier.h"], [
+    "MEMBARRIER_CMD_GLOBAL", "MEMBARRIER_CMD_GLOBAL_EXPEDITED",
+    "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED",
+    "MEMBARRIER_CMD_PRIVATE_EXPEDITED",
+    "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED",
+    "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE",
+    "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE",
+    "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ",
+    "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"], enum=True)
+table("sched_flags", "flags", "SCHED_FLAG_???", ["linux/sched.h"], [
+    "SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_RECLAIM", "SCHED_FLAG_DL_OVERRUN",
+    "SCHED_FLAG_KEEP_POLICY", "SCHED_FLAG_KEEP_PARAMS",
+    "SCHED_FLAG_UTIL_CLAMP_MIN", "SCHED_FLAG_UTIL_CLAMP_MAX"])
+table("cap_versions", "xval", "_LINUX_CAPABILITY_VERSION_???", ["linux/capability.h"], [
+    "_LINUX_CAPABILITY_VERSION_1", "_LINUX_CAPABILITY_VERSION_2",
+    "_LINUX_CAPABILITY_VERSION_3"])
+# capability numbers (bit positions); printed as 1<<CAP_X
+table("capabilities", "xval", "CAP_???", ["linux/capability.h"], [
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
+    "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
+    "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
+    "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
+    "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
+    "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
+    "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE"])
+table("seccomp_ops", "xval", "SECCOMP_SET_MODE_???", ["linux/seccomp.h"], [
+    "SECCOMP_SET_MODE_STRICT", "SECCOMP_SET_MODE_FILTER",
+    "SECCOMP_GET_ACTION_AVAIL", "SECCOMP_GET_NOTIF_SIZES"])
+table("seccomp_filter_flags", "flags", "SECCOMP_FILTER_FLAG_???", ["linux/seccomp.h"], [
+    "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
+    "SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_NEW_LISTENER",
+    "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"])
+table("seccomp_ret_actions", "xval", "SECCOMP_RET_???", ["linux/seccomp.h"], [
+    "SECCOMP_RET_KILL_PROCESS", "SECCOMP_RET_KILL_THREAD", "SECCOMP_RET_TRAP",
+    "SECCOMP_RET_ERRNO", "SECCOMP_RET_USER_NOTIF", "SECCOMP_RET_TRACE",
+    "SECCOMP_RET_LOG", "SECCOMP_RET_ALLOW"])
+# where the kernel's rt_sigreturn finds the saved signal mask: the user stack
+# pointer at the call points at the frame's struct ucontext (UAPI layout)
+table("sigframe_layout", "xval", "???", ["stddef.h", "asm/sigcontext.h", "asm/signal.h",
+                                         "asm/ucontext.h"], [
+    ("UC_SIGMASK_OFFSET", "offsetof(struct ucontext, uc_sigmask)")])
 table("futex_op_flags", "flags", "FUTEX_???", ["linux/futex.h"], [
     "FUTEX_PRIVATE_FLAG", "FUTEX_CLOCK_REALTIME"])
 table("prctl_options", "xval", "PR_???", ["linux/prctl.h"], [
@@ -272,8 +367,10 @@ table("personality_flags", "flags", "???", ["sys/personality.h"], [
     "SHORT_INODE", "WHOLE_SECONDS", "STICKY_TIMEOUTS", "ADDR_LIMIT_3GB"],
     enum=True)
 table("ptrace_requests", "xval", "PTRACE_???", ["linux/ptrace.h"], [
-    "PTRACE_TRACEME", "PTRACE_PEEKTEXT", "PTRACE_PEEKDATA", "PTRACE_PEEKUSR",
-    "PTRACE_POKETEXT", "PTRACE_POKEDATA", "PTRACE_POKEUSR", "PTRACE_CONT",
+    # strace prints glibc's PEEKUSER/POKEUSER spelling of the kernel's PEEKUSR/POKEUSR
+    "PTRACE_TRACEME", "PTRACE_PEEKTEXT", "PTRACE_PEEKDATA",
+    ("PTRACE_PEEKUSER", "PTRACE_PEEKUSR"),
+    "PTRACE_POKETEXT", "PTRACE_POKEDATA", ("PTRACE_POKEUSER", "PTRACE_POKEUSR"), "PTRACE_CONT",
     "PTRACE_KILL", "PTRACE_SINGLESTEP", "PTRACE_GETREGS", "PTRACE_SETREGS",
     "PTRACE_GETFPREGS", "PTRACE_SETFPREGS", "PTRACE_ATTACH",
     "PTRACE_DETACH", "PTRACE_GETFPXREGS", "PTRACE_SETFPXREGS",
@@ -561,6 +658,16 @@ table("sockopts_netlink", "xval", "NETLINK_???", ["linux/netlink.h"], [
     "NETLINK_BROADCAST_ERROR", "NETLINK_NO_ENOBUFS", "NETLINK_RX_RING",
     "NETLINK_TX_RING", "NETLINK_LISTEN_ALL_NSID", "NETLINK_LIST_MEMBERSHIPS",
     "NETLINK_CAP_ACK", "NETLINK_EXT_ACK", "NETLINK_GET_STRICT_CHK"])
+# control message types (cmsg_type) as strace 6.1 names them, per level
+# (observed: sendmsg with one cmsg of each type 0..69 at SOL_SOCKET and SOL_IP)
+table("scm_types", "xval", "SCM_???", [H_SOCK + ["asm/socket.h"]], [
+    "SCM_RIGHTS", "SCM_CREDENTIALS", "SCM_SECURITY", "SO_TIMESTAMP_OLD",
+    "SO_TIMESTAMPNS_OLD", "SO_TIMESTAMPING_OLD", "SO_WIFI_STATUS",
+    "SCM_TIMESTAMPING_OPT_STATS", "SCM_TIMESTAMPING_PKTINFO", "SO_TXTIME",
+    "SO_TIMESTAMP_NEW", "SO_TIMESTAMPNS_NEW", "SO_TIMESTAMPING_NEW"], enum=True)
+table("ip_cmsg_types", "xval", "IP_???", [["linux/in.h"], H_SOCK], [
+    "IP_TOS", "IP_TTL", "SCM_SECURITY", "IP_RECVOPTS", "IP_RETOPTS",
+    "IP_PKTINFO", "IP_RECVERR", "IP_ORIGDSTADDR", "IP_CHECKSUM"], enum=True)
 table("rwf_flags", "flags", "RWF_???", ["linux/fs.h"], [
     "RWF_HIPRI", "RWF_DSYNC", "RWF_SYNC", "RWF_NOWAIT", "RWF_APPEND"])
 table("ethernet_protocols", "xval", "ETH_P_???", ["linux/if_ether.h"], [
@@ -617,6 +724,8 @@ table("ioctl_requests", "xval", "_IOC(???)", ["sys/ioctl.h", "termios.h",
 LITERALS = {
     # arch/x86/include/uapi/asm/prctl.h of the CET patch set; strace names it
     "ARCH_CET_STATUS": 0x3001,
+    # the kernel's include/linux/socket.h, not exported to uapi; strace names it
+    "SCM_SECURITY": 0x03,
     # include/linux/statfs.h (kernel-internal): statfs f_flags "valid" bit
     "ST_VALID": 0x0020,
     # include/linux/sched/coredump.h (kernel-internal): prctl(PR_GET_DUMPABLE) values

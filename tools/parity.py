@@ -49,6 +49,8 @@ CORPUS = [
 ]
 
 ADDR = re.compile(r"0x[0-9a-f]{8,}")
+# -y/-yy: pipe and socket inode numbers differ from run to run, like addresses
+INODE = re.compile(r"((?:pipe|socket|[A-Z]+(?:v6)?|UNIX-[A-Z]+):\[)\d+(?=[\]>,-])")
 RANDOM = re.compile(r'(getrandom\()"(?:[^"\\]|\\.)*"(\.\.\.)?')
 TIMES = re.compile(r"(tv_sec|tv_nsec|tv_usec|st_[amc]time(?:_nsec)?|si_utime|si_stime)=\d+(?: /\* [^*]* \*/)?")
 PIDNUM = re.compile(r"\b\d+\b")
@@ -77,6 +79,8 @@ def normalise(lines):
     out = []
     for ln in lines:
         ln = ADDR.sub("0xADDR", ln)
+        ln = INODE.sub(r"\1INO", ln)
+        ln = re.sub(r"(UNIX-[A-Z]+:\[INO->)\d+\]", r"\1INO]", ln)
         ln = RANDOM.sub(r'\1"RANDOM"', ln)
         ln = TIMES.sub(r"\1=T", ln)
         if pids:
