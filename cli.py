@@ -433,6 +433,7 @@ def trace_command(opts, path, argv):
     r.alive.update(attached)
     r.several = len(groups) + (child is not None) > 1
     feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
+    r.immediate = bool(opts.json)   # its lines are read back during each feed()
     if recorder is not None:
         feed = extras.record_feed(feed, recorder, tracer, opts.stack_traces)
 

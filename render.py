@@ -109,6 +109,7 @@ class Renderer:
         self.prog = prog
         self.alive = set() if root_pid is None else {root_pid}
         self.several = False                # -o and several processes from the start (-p A -p B)
+        self.immediate = False              # every line written during feed() (--json)
         self.exit_code = {}                 # tid -> exit() argument
         self.group_exit = {}                # tgid -> exit_group() argument
         self.group_fatal = {}               # tgid -> fatal signal (not SIGKILL) delivered
@@ -294,8 +295,8 @@ class Renderer:
         old = self.open.pop(tid, None)
         if old is not None and old.text is None:
             self._cut(old)
-        if not self.follow and self.writer_for is None and len(self.alive) <= 1 \
-                and rec.type == EV_ENTER:
+        if self.immediate or (not self.follow and self.writer_for is None
+                              and len(self.alive) <= 1 and rec.type == EV_ENTER):
             return      # a single process: the exit record carries everything
         if rec.type == EV_ENTER:
             # formatters find entry-time captures of value-result arguments at i + ENTRY_CAP
@@ -322,7 +323,7 @@ class Renderer:
                 self.group_exit[rec.pid] = rec.args[0] & 0xFF
             else:
                 self.exit_code[tid] = rec.args[0] & 0xFF
-        if not rec.flags & SF_NORETURN and -rec.ret in RESTART_ERRNOS:
+        if not rec.flags & SF_NORETURN and -rec.ret in RESTART_ERRNOS and not self.immediate:
             self.held[tid] = (rec, time.monotonic())   # a kill would end the call here
             return
         self._finish(rec)
@@ -542,7 +543,7 @@ class Renderer:
     def _end(self, rec):
         tid = rec.tid
         if self.quiet < 2:
-            if self._status_pending(rec):
+            if self._status_pending(rec) and not self.immediate:
                 # the exact end comes with the SIGCHLD it sends right after
                 e = Slot(tid, rec, self.prefix(tid, rec.comm), time.monotonic())
                 e.end = True
