@@ -604,6 +604,16 @@ class Renderer:
         return "+++ exited with 0 +++"
 
 
+    def forget(self, tid):
+        """The call tid started will not be shown (filtered out after its start):
+        drop its slot if nothing of it was printed yet."""
+        slot = self.open.pop(tid, None)
+        self.pending_exec.pop(tid, None)
+        if slot is not None and slot.text is None and slot.queued:
+            self.queue.remove(slot)
+            for line in slot.after:
+                self._put(tid, line)
+
     def detach_all(self, quiet=0):
         """-p and an interrupt: calls in progress end in <detached ...>; returns the tids."""
         for tid, (rec, _) in list(self.held.items()):
