@@ -10,7 +10,6 @@ import os
 import shlex
 import shutil
 import signal
-import subprocess
 import sys
 import time
 
@@ -67,9 +66,6 @@ def build_parser():
     a("-v", "--no-abbrev", action="store_true", help="print structures whole")
     a("-e", dest="expr", metavar="EXPR", action="append", default=[],
       help="qualifier: trace=SET, status=SET, signal=SET, quiet=SET ...")
-    a("-q", "--quiet", action="count", default=0, help="suppress messages (-qq: exit lines too)")
-    a("-c", "--summary-only", action="store_true", help="count time, calls and errors per syscall")
-    a("-T", "--syscall-times", action="store_true", help="print the time spent in each syscall")
     a("-p", "--attach", metavar="PID", action="append", default=[],
       help="trace process PID (repeatable, or a comma list); Ctrl-C detaches")
     a("--always-show-pid", action="store_true", help="always print the pid prefix")
@@ -83,8 +79,126 @@ def build_parser():
     return p
 
 
+class _Qualify(argparse.Action):
+    """--trace=SET etc.: the same as -e trace=SET, in command-line order."""
+
+    def __call__(self, parser, ns, value, option_string=None):
+        ns.expr = list(ns.expr or []) + [f"{self.const}={value}"]
+
+
+class _Append(argparse.Action):
+    """Record an option's value in a shared list, in command-line order."""
+
+    def __call__(self, parser, ns, value, option_string=None):
+        setattr(ns, self.dest, list(getattr(ns, self.dest) or []) + [self.const or value])
+
+
+# long options whose argument is optional: strace binds one only with '='
+OPTIONAL_ARG = {"--absolute-timestamps": "--absolute-timestamps=",
+                "--relative-timestamps": "-r", "--syscall-times": "-T", "--quiet": "-q"}
+
+
+def normalise_optional_args(argv):
+    out = []
+    for i, a in enumerate(argv):
+        if a == "--" or not a.startswith("-"):
+            return out + list(argv[i:])
+        out.append(OPTIONAL_ARG.get(a, a))
+    return out
+
+
 def add_filter_options(p):
     """Filters, timestamps and summaries (-e trace=, -t, -c ...)."""
+    g = p.add_argument_group("filtering, timestamps and statistics")
+    a = g.add_argument
+    a("--trace", action=_Qualify, const="trace", metavar="SET", help="-e trace=SET")
+    a("--signal", "--signals", action=_Qualify, const="signal", metavar="SET", help="-e signal=SET")
+    a("--status", action=_Qualify, const="status", metavar="SET",
+      help="-e status=SET: successful, failed, unfinished, unavailable, detached")
+    a("--trace-fds", action=_Qualify, const="trace-fds", metavar="SET",
+      help="only calls on these descriptors (newer strace's option)")
+    a("-z", "--successful-only", dest="zZ", action=_Append, nargs=0, const="successful",
+      default=[], help="print only syscalls that returned without an error code")
+    a("-Z", "--failed-only", dest="zZ", action=_Append, nargs=0, const="failed",
+      help="print only syscalls that returned with an error code")
+    a("-P", "--trace-path", dest="paths", action="append", default=[], metavar="PATH",
+      help="trace only calls accessing PATH (or descriptors opened on it)")
+    a("--syscall-limit", type=int, default=0, metavar="N",
+      help="stop tracing after N syscalls were printed (newer strace's option)")
+    a("-q", dest="quiet", action="count", default=0,
+      help="suppress attach messages (-qq: exit lines too)")
+    a("--quiet", dest="_quiet_doc", metavar="SET", help="-e quiet=SET (bare --quiet: -q)")
+    a("-t", dest="tflag", action="count", default=0,
+      help="absolute timestamps (-tt: with usecs, -ttt: UNIX time)")
+    a("--absolute-timestamps", dest="abs_ts", metavar="[format:]FORMAT[,[precision:]PREC]",
+      help="time|unix|none, s|ms|us|ns")
+    a("-r", dest="rflag", action="store_true", help="relative timestamps")
+    a("--relative-timestamps", dest="rel_prec", metavar="PRECISION",
+      help="relative timestamps at precision s|ms|us|ns")
+    a("-T", dest="Tflag", action="store_true", help="print the time spent in each syscall")
+    a("--syscall-times", dest="T_prec", metavar="PRECISION",
+      help="-T at precision s|ms|us|ns")
+    a("-c", "--summary-only", action="store_true",
+      help="count time, calls and errors per syscall (times: wall clock in the kernel)")
+    a("-C", "--summary", action="store_true", help="like -c, but also print the regular output")
+    a("-w", "--summary-wall-clock", action="store_true",
+      help="summarise syscall latency (always: times are wall clock)")
+    a("-S", "--summary-sort-by", dest="sortby", default="time", metavar="SORTBY",
+      help="time, min-time, max-time, avg-time, calls, errors, name, nothing")
+    a("-U", "--summary-columns", dest="columns_u", metavar="COLUMNS",
+      help="time-percent, total-time, min-time, max-time, avg-time, calls, errors, name")
+    a("-O", "--summary-syscall-overhead", dest="overhead", metavar="OVERHEAD",
+      help="accepted for compatibility (in-kernel times carry no tracing overhead)")
+    a("--histogram", action="store_true",
+      help="with -c/-C: a log2 latency histogram per syscall (extension)")
+
+
+def _discard(s):
+    pass
+
+
+def parse_filters(opts, syscalls):
+    """opts -> (filters.Filters, RecordGate); raises filters.FilterError."""
+    import filters
+    import summary
+    import timestamps
+    f = filters.Filters()
+    for e in opts.expr:
+        filters.apply_expr(f, e, syscalls)
+    if opts.zZ:
+        if len(set(opts.zZ)) > 1:
+            sys.stderr.write(f"{PROG}: Only the last of -z/--successful-only/-Z/--failed-only "
+                             "options will take effect. See status qualifier for more complex "
+                             "filters.\n")
+        f.status = {opts.zZ[-1]}
+    f.quiet = f.quiet | filters.quiet_from_count(opts.quiet)
+    if opts._quiet_doc:
+        f.quiet |= filters.quiet_set(opts._quiet_doc)
+    f.paths = list(opts.paths)
+    for p in f.paths:
+        full = os.path.realpath(p)
+        if full != p and "path-resolution" not in f.quiet:
+            sys.stderr.write(f'{PROG}: Requested path "{p}" resolved into "{full}"\n')
+    try:
+        opts.sort_key = summary.parse_sort(opts.sortby)
+        opts.overhead_ns = summary.parse_overhead(opts.overhead) if opts.overhead else 0
+        opts.summary_cols = (summary.parse_columns(opts.columns_u) if opts.columns_u
+                             else summary.DEFAULT_COLUMNS)
+        fmt, digits = timestamps.absolute_from_count(opts.tflag)
+        if opts.abs_ts is not None:
+            fmt, digits = timestamps.parse_absolute(opts.abs_ts)
+        rel = opts.rflag or opts.rel_prec is not None
+        opts.stamper = timestamps.Stamper(fmt, digits, rel,
+                                          timestamps.parse_precision(opts.rel_prec, 6))
+        opts.show_time = opts.Tflag or opts.T_prec is not None
+        opts.time_digits = timestamps.parse_precision(opts.T_prec, 6)
+        opts.syscall_times = opts.show_time
+    except (summary.SummaryError, timestamps.TimestampError) as e:
+        raise filters.FilterError(str(e)) from None
+    if opts.syscall_limit < 0:
+        raise filters.FilterError(f"invalid --syscall-limit argument: '{opts.syscall_limit}'")
+    gate = filters.RecordGate(f.paths, f.fds, opts.syscall_limit)
+    return f, gate
 
 
 def add_process_options(p):
@@ -108,6 +222,15 @@ def add_process_options(p):
 
 def add_speed_options(p):
     """Loss handling and the fast path (--fail-on-loss, lossless mode ...)."""
+    g = p.add_argument_group("loss and backpressure")
+    g.add_argument("--lossless", dest="lossless", action="store_true", default=True,
+                   help="never lose an event: when the ring buffer passes half full, stop the "
+                        "producing process (SIGSTOP) until the trace is drained (default)")
+    g.add_argument("--lossy", dest="lossless", action="store_false",
+                   help="never stop the traced processes; events the ring buffer cannot take "
+                        "are counted and reported as lost")
+    g.add_argument("--fail-on-loss", action="store_true",
+                   help="exit with status 1 if any event was lost")
 
 
 def add_output_options(p):
@@ -170,9 +293,7 @@ def ensure_dependencies():
     """bcc and kernel headers; installed on first use where we can (Debian, root)."""
     import tracepoint_raw
     missing = []
-    try:
-        tracepoint_raw.import_bcc()
-    except tracepoint_raw.BccMissing:
+    if not tracepoint_raw.bcc_available():
         missing.append("bcc (python3-bpfcc)")
     if not headers_present():
         missing.append("kernel headers")
@@ -183,6 +304,7 @@ def ensure_dependencies():
         return f"{what} missing: run 'sudo make setup' (or tools/setup.sh) first"
     sys.stderr.write(f"{PROG}: {what} missing: installing with tools/setup.sh "
                      f"(first use only, log in /tmp/my_strace-setup.log)\n")
+    import subprocess
     with open("/tmp/my_strace-setup.log", "ab") as log:
         rc = subprocess.call(["bash", os.path.join(HERE, "tools", "setup.sh")],
                              stdout=log, stderr=log)
@@ -266,7 +388,7 @@ class Output:
 
 def parse(argv):
     p = build_parser()
-    opts = p.parse_args(argv)
+    opts = p.parse_args(normalise_optional_args(argv))
     return p, opts
 
 
@@ -285,24 +407,23 @@ def main(argv):
         with open(os.path.join(HERE, "strace.c")) as f:
             sys.stdout.write(f.read())
         return 0
+    if opts.string_limit < 0:
+        return error(f"invalid -s argument: '{opts.string_limit}'")
+    import filters
+    import syscall_specs
+    try:
+        opts._decode_fds = extras.decode_fds_set(opts)
+        opts.filters, opts.gate = parse_filters(opts, syscall_specs.build())
+    except (ValueError, filters.FilterError) as e:
+        return error(str(e))
     if opts.replay:
         if opts.command or opts.record:
             return error("--replay takes no command and no --record")
-        try:
-            opts._decode_fds = extras.decode_fds_set(opts)
-        except ValueError as e:
-            return error(str(e))
         import recording
         return recording.replay(opts, make_ctx, Output)
     cmd = split_command(opts.command)
     if not cmd and not opts.attach:
         return error("must have PROG [ARGS] or -p PID (see 'my_strace --help')")
-    if opts.string_limit < 0:
-        return error(f"invalid -s argument: '{opts.string_limit}'")
-    try:
-        opts._decode_fds = extras.decode_fds_set(opts)
-    except ValueError as e:
-        return error(str(e))
     import procs
     try:
         procs.parse_pids(opts.attach)
@@ -332,6 +453,30 @@ def make_ctx(opts):
                   verbose=opts.no_abbrev, acolumn=opts.columns)
 
 
+def shown_only(feed, syscalls, trace, keep, forget=None):
+    """Wrap the renderer's feed with the filters decided in user space: syscalls the
+    kernel let through only for -y's fd tables (`trace`), and -P/--trace-fds/
+    --syscall-limit (`keep`).  Records still reach -y's tracker, which sits before.
+    forget(tid): a hidden call's start (-f's EV_START) is dropped from the renderer."""
+    if trace is None and keep is None:
+        return feed
+    import tracepoint_raw
+    ev_syscall = tracepoint_raw.EV_SYSCALL
+    starts = (tracepoint_raw.EV_START, tracepoint_raw.EV_ENTER)
+
+    def shown(rec):
+        if rec.type == ev_syscall:
+            if trace is not None and rec.nr not in trace or \
+                    keep is not None and not keep(rec, syscalls.get(rec.nr)):
+                if forget is not None:
+                    forget(rec.tid)
+                return
+        elif rec.type in starts and trace is not None and rec.nr not in trace:
+            return
+        feed(rec)
+    return shown
+
+
 def trace_command(opts, path, argv):
     import procs
     import render
@@ -345,10 +490,20 @@ def trace_command(opts, path, argv):
     pids = procs.parse_pids(opts.attach)
     creds = procs.user_credentials(opts.user) if opts.user else None
     syscalls = syscall_specs.build()
-    rows = syscall_specs.bpf_rows(syscalls)
+    flt, rgate = opts.filters, opts.gate
+    kernel_trace = flt.trace
+    if flt.trace is not None and (getattr(opts, "_decode_fds", None) or opts.stack_traces):
+        # -y and -k: the calls that change fd tables and mappings keep flowing from the
+        # kernel; only printing hides them
+        kernel_trace = set(flt.trace) | extras.needed_nrs(syscalls)
+        if opts.stack_traces:
+            kernel_trace |= {nr for nr, sc in syscalls.items()
+                             if sc.name in ("mmap", "execve", "execveat")}
+    rows = syscall_specs.bpf_rows(syscalls, traced=kernel_trace)
     emit_start = follow or len(pids) > 1 or bool(pids and argv)
     if emit_start:
         rows = procs.with_split(rows, syscalls)
+    summary_mode = 1 if opts.summary_only else 2 if opts.summary else 0
     try:
         out = Output(None if separate else opts.output)
         files = procs.SeparateFiles(opts.output) if separate else None
@@ -381,8 +536,11 @@ def trace_command(opts, path, argv):
     try:
         tracer = tracepoint_raw.Tracer(rows, strsize=opts.string_limit,
                                        follow_forks=follow,
-                                       summary_only=opts.summary_only,
+                                       summary_only=summary_mode,
+                                       status_mask=flt.status_mask,
+                                       histogram=opts.histogram and bool(summary_mode),
                                        ring_pages=opts.ring_pages,
+                                       lossless=opts.lossless,
                                        exec_nr=syscall_specs.EXEC_NR,
                                        stacks=min(opts.stack_traces, 2),
                                        emit_start=emit_start)
@@ -398,9 +556,9 @@ def trace_command(opts, path, argv):
             # in a pid namespace /proc shows its tids, not the host's the map uses
             (tracer.attach_id if in_pidns else tracer.attach)(t)
             attached.append(t)
-        if opts.quiet < 1:
+        if "attach" not in flt.quiet:
             sys.stderr.write(f"{PROG}: {procs.attached_message(pid, tids)}\n")
-    fds = recorder = None
+    fds = recorder = freezer = None
     if child is not None:
         tracer.expect_exec(child)
         fds = extras.fd_tracker(opts, syscalls)
@@ -413,6 +571,9 @@ def trace_command(opts, path, argv):
                 return error(f"can't open '{opts.record}': {e.strerror}")
         if fds is not None:
             fds.seed(child)     # while the command still waits at the gate
+        if opts.lossless and not os.environ.get("MY_STRACE_NO_FREEZER"):
+            import freezer as freezer_mod
+            freezer = freezer_mod.Freezer.create(child)     # before its exec: all of it is inside
         os.write(gate, b"g")
         os.close(gate)
 
@@ -426,16 +587,33 @@ def trace_command(opts, path, argv):
     r = render.Renderer(syscalls, ctx, out.write, follow=follow,
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
                         root_pid=child, root_status=root_status if child else None,
-                        show_time=opts.syscall_times, quiet=opts.quiet,
+                        show_time=opts.show_time,
                         writer_for=files.writer if files else None,
                         decode_pids_comm=opts.decode_pids == "comm",
-                        messages=follow and not opts.output, prog=PROG)
+                        messages=follow and not opts.output, prog=PROG,
+                        timefmt=opts.stamper if opts.stamper.active else None,
+                        quiet=(2 if "exit" in flt.quiet or opts.summary_only
+                               else 1 if "attach" in flt.quiet else 0),
+                        signal_filter=set() if opts.summary_only else flt.signals)
+    r.time_digits = opts.time_digits
     r.alive.update(attached)
     r.several = len(groups) + (child is not None) > 1
+    plain_feed, plain_write = r.feed, r.write     # (one bound method object, compared below)
+    r.feed = shown_only(plain_feed, syscalls, flt.trace if kernel_trace is not flt.trace else None,
+                        rgate.keep if rgate.active else None, forget=r.forget)
     feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
     r.immediate = bool(opts.json)   # its lines are read back during each feed()
     if recorder is not None:
         feed = extras.record_feed(feed, recorder, tracer, opts.stack_traces)
+    if rgate.limit:
+        limited = feed
+
+        def feed(rec):
+            limited(rec)
+            if rgate.exhausted and r.write is not _discard:
+                r.write = _discard        # --syscall-limit: the tracees are left alone
+    # repeated lines may be reused only when nothing sits between records and the renderer
+    plain = feed is plain_feed and r.write is plain_write
 
     def show_blocked(tasks):
         """Calls tasks are blocked in now, from /proc (no EV_START was seen for them)."""
@@ -450,65 +628,47 @@ def trace_command(opts, path, argv):
 
     # calls the attached tasks are blocked in: strace shows them (it restarts them)
     show_blocked([(pid, t) for pid, tids in groups for t in tids])
-
-    def flush(final=False):
-        r.flush(final=final)
-        out.flush()
-        if files:
-            files.flush()
-
-    lost_total = 0
-    idle = 0.0005
-    while not interrupted:
-        n = 0
-        for rec in tracer.records():
-            feed(rec)
-            n += 1
-        new = tracer.new_losses()
-        if new:
-            lost_total += new
-            out.write(f"{PROG}: {new} events lost (ring buffer full)\n")
-        flush()
-        if n:
-            idle = 0.0005
-            continue
-        if child is not None and "st" not in status:
-            pid, st = os.waitpid(child, os.WNOHANG)
-            if pid:
-                status["st"] = st
-                continue     # one more drain: every event is in the ring by now
-        if child is None or "st" in status:
-            if not r.alive or (child is not None and not follow and not attached):
-                break
-            if not any(os.path.exists(f"/proc/{t}") for t in r.alive):
-                # every task is gone: one last drain for their exit records
-                for rec in tracer.records():
-                    feed(rec)
-                break
-        time.sleep(idle)
-        idle = min(idle * 2, 0.01)
+    try:
+        lost_total = main_loop(opts, tracer, r, out, child, status, freezer, feed, plain,
+                               interrupted=interrupted, files=files, attached=attached)
+    finally:
+        tracer.resume()     # never leave a process stopped or frozen behind
+        if freezer is not None:
+            freezer.close()
     if interrupted:
         # -p (or only -f descendants left): stop tracing, leave everything running
         tracer.detach_all()
         for rec in tracer.records():
             feed(rec)
         show_blocked([(r.tgid.get(t, t), t) for t in sorted(r.alive) if t not in r.open])
-        r.detach_all(quiet=opts.quiet)
-    flush(final=True)
+        r.detach_all(quiet=1 if "attach" in flt.quiet else 0)
+    r.flush(final=True)
+    if files:
+        files.flush()
     # the root's exit line if its exit event never came (e.g. lost)
-    if child is not None and r.root_exit is None and child in r.alive and not interrupted:
+    if child is not None and r.root_exit is None and child in r.alive and not interrupted \
+            and not opts.summary_only:
         out.write(r.prefix(child) + render.exit_line(root_status()) + "\n")
-    if opts.summary_only:
+    if summary_mode:
         import summary
-        summary.print_table(tracer.stats(), syscalls, out.write)
+        stats = summary.subtract_overhead(tracer.stats_full(), opts.overhead_ns)
+        summary.print_table(stats, syscalls, out.write, opts.sort_key, opts.summary_cols)
+        if opts.histogram:
+            for ln in summary.format_histogram(tracer.histogram(stats), syscalls):
+                out.write(ln + "\n")
     if lost_total:
-        out.write(f"{PROG}: {lost_total} events lost in total\n")
+        msg = f"{PROG}: {lost_total} events lost in total\n"
+        out.write(msg)
+        if opts.output:
+            sys.stderr.write(msg)
     if recorder is not None:
         recorder.close(status.get("st", 0), lost_total)
     out.close()
     if files:
         files.close()
     tracer.close()
+    if lost_total and opts.fail_on_loss:
+        return 1
     if interrupted:
         sig = interrupted[0]
         signal.signal(sig, signal.SIG_DFL)
@@ -523,3 +683,75 @@ def trace_command(opts, path, argv):
         os.kill(os.getpid(), sig)
         return 128 + sig
     return os.WEXITSTATUS(st)
+
+
+BATCH = 1024    # records per batch: the freeze check, output flush and resume come after each
+
+
+def main_loop(opts, tracer, r, out, child, status, freezer, feed, plain, interrupted=(),
+              files=None, attached=()):
+    """Drain, render, flush until the traced processes are gone; returns events lost.
+
+    Idle, it waits on the ring's fd: records are written without wake-ups,
+    so that is a timed sleep (0.5 ms doubling to 10 ms) unless the ring passes
+    the wake mark, where the BPF side wakes us and, in lossless mode, the
+    traced cgroup is frozen until drained (freezer.py).
+    """
+    import select
+    ep = select.epoll()
+    ep.register(tracer.ring_fd, select.EPOLLIN)
+    import fastpath
+    reuse = plain and not (opts.follow_forks or opts.syscall_times or getattr(r, "timefmt", None)
+                           or getattr(r.ctx, "decode_fds", False) or not hasattr(r, "prefix"))
+    reuse = reuse and not os.environ.get("MY_STRACE_NO_REUSE")
+    check = bool(os.environ.get("MY_STRACE_CHECK_REUSE"))
+    fast = fastpath.FastConsumer(tracer, r, out.write, enabled=reuse, check=check, feed=feed)
+    # reused lines bypass the renderer: it must not hold a call back (render.py)
+    r.hold_restarts = not reuse
+    follow = r.follow
+    lost_total = 0
+    idle = 0.0005
+    while not interrupted:
+        if freezer is not None and tracer.ring.pending() >= tracer.wake_mark:
+            freezer.freeze()
+        n = fast.drain(BATCH)
+        new = tracer.new_losses()
+        if new:
+            lost_total += new
+            out.write(f"{PROG}: {new} events lost (ring buffer full)\n")
+        r.flush()           # lines held behind calls in progress (-f)
+        out.flush()
+        if files is not None:
+            files.flush()
+        if n == BATCH:
+            continue
+        tracer.resume()
+        if freezer is not None:
+            freezer.thaw()
+        if n:
+            idle = 0.0005
+            continue
+        if child is not None and "st" not in status:
+            pid, st = os.waitpid(child, os.WNOHANG)
+            if pid:
+                status["st"] = st
+                continue     # one more drain: every event is in the ring by now
+        if child is None or "st" in status:
+            if not r.alive or (child is not None and not follow and not attached):
+                break
+            if not any(os.path.exists(f"/proc/{t}") for t in r.alive):
+                # every task is gone: one last drain for their exit records
+                fast.drain(1 << 30)
+                break
+        ep.poll(idle)
+        idle = min(idle * 2, 0.01)
+    ep.close()
+    if os.environ.get("MY_STRACE_STATS"):   # bench: how the run went
+        sys.stderr.write(f"{PROG}: stats: records {fast.hits + fast.misses} reused {fast.hits} "
+                         f"freezes {freezer.freezes if freezer else 0} "
+                         f"sigstops {tracer.pauses()} lost {lost_total}\n")
+    if check:       # tests: every reused line must equal the one the slow path makes
+        for line, slow in fast.mismatches:
+            sys.stderr.write(f"{PROG}: reuse mismatch: {line!r} != {slow!r}\n")
+        sys.stderr.write(f"{PROG}: reused {fast.hits} lines, {len(fast.mismatches)} mismatches\n")
+    return lost_total

@@ -13,7 +13,8 @@ import time
 
 import syscall_formatters as sf
 import xlat
-from tracepoint_raw import CAP_BUF, CAP_DIRENTS, LEN_FIXED, LEN_RET, ST_OK, WHEN_ENTER, WHEN_EXIT, WHEN_EXIT_OK
+from tracepoint_raw import (CAP_BUF, CAP_DIRENTS, LEN_ARG, LEN_FIXED, LEN_RET, ST_OK, WHEN_ENTER,
+                            WHEN_EXIT, WHEN_EXIT_OK)
 
 CAP_MAX = 4096   # strace.c: the most one capture holds
 
@@ -96,15 +97,16 @@ def file_mode(mode, ctx):
     return s
 
 
-def time_comment(sec, nsec):
-    """strace's ' /* 2026-05-20T16:27:29+0000 */' (fraction only when nsec != 0)."""
+def time_comment(sec, nsec, digits=9):
+    """strace's ' /* 2026-05-20T16:27:29+0000 */': local time, the fraction (nsec, or usec
+    with digits=6) only when not zero, nothing for a zero time."""
     if sec == 0 and nsec == 0:
         return ""
     try:
         tm = time.localtime(sec)
     except (OverflowError, OSError, ValueError):
         return ""
-    frac = ".%09d" % nsec if nsec else ""
+    frac = ".%0*d" % (digits, nsec) if nsec else ""
     return " /* %s%s%s */" % (time.strftime("%Y-%m-%dT%H:%M:%S", tm), frac,
                               time.strftime("%z", tm))
 
@@ -430,7 +432,7 @@ _IOC_DIRS = {0: "_IOC_NONE", 1: "_IOC_WRITE", 2: "_IOC_READ", 3: "_IOC_READ|_IOC
 def _ioctl_names(code):
     """Every name strace knows for a request code, sorted: "BTRFS_IOC_CLONE or FICLONE"."""
     names = set()
-    for table in ("ioctl_requests", "ioctl_aliases"):
+    for table in ("ioctl_requests", "ioctl_aliases", "ioctl_more", "ioctl_termios2"):
         for n, v in xlat._TABLES[table][2]:
             if v == code:
                 names.add(n)
@@ -461,10 +463,12 @@ def _ioctl_req(rec, i, ctx, p):
 def _req(*names):
     out = set()
     for n in names:
-        try:
-            out.add(xlat._val("ioctl_requests", n))
-        except KeyError:
-            pass
+        for table in ("ioctl_requests", "ioctl_aliases", "ioctl_more", "ioctl_termios2"):
+            try:
+                out.add(xlat._val(table, n))
+                break
+            except KeyError:
+                pass
     return out
 
 
@@ -575,6 +579,17 @@ def _ioctl_termios(out):
     return f
 
 
+def _ioctl_u64_out(rec, i, ctx):
+    if sf.failed(rec):
+        return sf.ptr(rec.args[i])
+    d = _data(rec, i, 8)
+    return "[%d]" % struct.unpack_from("<Q", d)[0] if d is not None else sf.ptr(rec.args[i])
+
+
+def _ioctl_ptr(rec, i, ctx):
+    return sf.ptr(rec.args[i])
+
+
 def _ioctl_xval(table):
     return lambda rec, i, ctx: sf.xval(table, rec.args[i] & 0xFFFFFFFF, ctx)
 
@@ -589,17 +604,46 @@ def _register_ioctls():
           "TIOCCONS", "TIOCVHANGUP", "FIFREEZE", "FITHAW"), lambda rec, i, ctx: None),
         (("TIOCSPGRP", "FIONBIO", "FIOASYNC", "TIOCSPTLCK", "TIOCSETD", "TIOCPKT", "TIOCMSET",
           "TIOCMBIS", "TIOCMBIC", "TIOCSSOFTCAR"), _ioctl_int_in),
-        (("FIONREAD", "TIOCOUTQ", "TIOCGPGRP", "TIOCGSID", "TIOCGPTN", "TIOCGETD", "TIOCGPTLCK",
-          "TIOCGPKT", "TIOCGEXCL", "TIOCMGET", "TIOCGSOFTCAR"), _ioctl_int_out),
+        (("FIONREAD", "TIOCOUTQ", "TIOCGPGRP", "TIOCGSID", "TIOCGPTN", "TIOCGETD",
+          "TIOCGEXCL", "TIOCMGET", "TIOCGSOFTCAR"), _ioctl_int_out),
         (("TCSBRK", "TCSBRKP", "TIOCSCTTY", "FICLONE", "TIOCGPTPEER"), _ioctl_intval),
         (("TCFLSH",), _ioctl_xval("tcflsh_args")),
         (("TCXONC",), _ioctl_xval("tcxonc_args")),
+        (("KDSETMODE",), _ioctl_xval("kd_modes")),
+        (("KDSKBMODE",), _ioctl_xval("kb_modes")),
+        (("KVM_CHECK_EXTENSION",), _ioctl_xval("kvm_caps")),
         (("TCGETS",), _ioctl_termios(True)),
         (("TCSETS", "TCSETSW", "TCSETSF"), _ioctl_termios(False)),
         (("TIOCGWINSZ",), _ioctl_winsize(True)),
         (("TIOCSWINSZ",), _ioctl_winsize(False)),
         (("FS_IOC_GETFLAGS",), _ioctl_fsflags(True)),
         (("FS_IOC_SETFLAGS",), _ioctl_fsflags(False)),
+        (("BLKSSZGET", "BLKROGET", "BLKIOMIN", "BLKIOOPT", "BLKALIGNOFF", "BLKPBSZGET",
+          "BLKBSZGET", "RNDGETENTCNT"), _ioctl_int_out),
+        (("BLKGETSIZE64", "BLKGETSIZE"), _ioctl_u64_out),
+        # what strace 6.1 prints for the rest, observed with ioctl(-1, REQ, 0) for every
+        # request of the tables (tests/progs/dec_fs_14.c): no argument at all ...
+        (("BLKRRPART", "BLKFLSBUF", "LOOP_CLR_FD", "LOOP_SET_CAPACITY", "LOOP_CTL_GET_FREE",
+          "RNDZAPENTCNT", "RNDCLEARPOOL", "RNDRESEEDCRNG", "TIOCSSERIAL", "RTC_AIE_ON",
+          "RTC_AIE_OFF", "RTC_UIE_ON", "RTC_UIE_OFF", "NS_GET_USERNS", "NS_GET_PARENT",
+          "NS_GET_NSTYPE", "WDIOC_KEEPALIVE"), lambda rec, i, ctx: None),
+        # ... or a pointer it decodes (printed here as the address: NULL, 0x7ff...)
+        (("HDIO_GETGEO", "HDIO_GET_IDENTITY", "BLKROSET", "BLKRAGET", "BLKSECTGET",
+          "BLKDISCARD", "BLKDISCARDZEROES", "BLKSECDISCARD", "BLKROTATIONAL", "BLKZEROOUT",
+          "KDGETLED", "KDGKBTYPE", "KDGETMODE", "KDGKBMODE", "LOOP_SET_STATUS",
+          "LOOP_GET_STATUS", "LOOP_SET_STATUS64", "LOOP_GET_STATUS64", "LOOP_CONFIGURE",
+          "TCGETA", "TCSETA", "TCSETAW", "TCSETAF", "TIOCSTI", "TIOCGLCKTRMIOS",
+          "TIOCSLCKTRMIOS", "NS_GET_OWNER_UID", "RNDADDTOENTCNT", "FS_IOC32_SETFLAGS",
+          "BLKBSZSET", "SECCOMP_IOCTL_NOTIF_ID_VALID", "PERF_EVENT_IOC_PERIOD",
+          "PERF_EVENT_IOC_SET_FILTER", "EVIOCSREP", "RNDADDENTROPY", "SECCOMP_IOCTL_NOTIF_ADDFD",
+          "FS_IOC_FSSETXATTR", "FICLONERANGE", "KVM_SET_USER_MEMORY_REGION", "RTC_ALM_SET",
+          "RTC_SET_TIME", "RTC_WKALM_SET", "TCSETS2", "TCSETSW2", "TCSETSF2", "FS_IOC_SETFSLABEL",
+          "EVIOCGVERSION", "TIOCGDEV", "WDIOC_GETSTATUS", "WDIOC_GETTIMEOUT", "FS_IOC32_GETFLAGS",
+          "PERF_EVENT_IOC_ID", "EVIOCGID", "EVIOCGREP", "UFFDIO_UNREGISTER", "UFFDIO_WAKE",
+          "FS_IOC_FSGETXATTR", "RTC_ALM_READ", "RTC_RD_TIME", "RTC_WKALM_RD", "TCGETS2",
+          "FS_IOC_GETFSLABEL", "WDIOC_SETTIMEOUT", "SECCOMP_IOCTL_NOTIF_SEND", "FITRIM",
+          "FIDEDUPERANGE", "UFFDIO_API", "FS_IOC_FIEMAP", "UFFDIO_REGISTER", "UFFDIO_ZEROPAGE",
+          "UFFDIO_COPY", "SECCOMP_IOCTL_NOTIF_RECV"), _ioctl_ptr),
     ]
     for names, fn in groups:
         for code in _req(*names):
@@ -669,22 +713,7 @@ def _timespec_utime(d, off, ctx):
 
 def _timeval_c(d, off):
     sec, usec = struct.unpack_from("<qq", d, off)
-    c = time_comment(sec, 0)
-    if c and usec:
-        c = c.replace("+", ".%06d+" % usec, 1) if "+" in c else c
-    return "{tv_sec=%d, tv_usec=%d}%s" % (sec, usec, _tv_comment(sec, usec))
-
-
-def _tv_comment(sec, usec):
-    if sec == 0 and usec == 0:
-        return ""
-    try:
-        tm = time.localtime(sec)
-    except (OverflowError, OSError, ValueError):
-        return ""
-    frac = ".%06d" % usec if usec else ""
-    return " /* %s%s%s */" % (time.strftime("%Y-%m-%dT%H:%M:%S", tm), frac,
-                              time.strftime("%z", tm))
+    return "{tv_sec=%d, tv_usec=%d}%s" % (sec, usec, time_comment(sec, usec, 6))
 
 
 @sf.kind("utimens")
@@ -1073,16 +1102,37 @@ def _xattr_value(rec, i, ctx, p):
     c = rec.caps.get(i)
     if c is None or c.status != ST_OK:
         return sf.ptr(v)
-    data = c.data
-    if len(data) == rec.ret and data.endswith(b"\0"):
-        data = data[:-1]
-    return sf.quote(data, ctx, ctx.strsize, ellipsis=len(data) > ctx.strsize or (
-        c.count > len(c.data) and len(c.data) >= ctx.strsize))
+    return xattr_bytes(c.data, rec.ret, ctx)
+
+
+def xattr_bytes(data, size, ctx):
+    """An xattr value of size bytes: at most -s of them, then one trailing NUL left out
+    (and with it the "..." of a longer value, as strace 6.1 does)."""
+    data = data[:min(size, ctx.strsize)]
+    hexed = ctx.xflag == 2 or (ctx.xflag == 1 and any(b < 32 or b >= 127 for b in data))
+    if data.endswith(b"\0") and not hexed:     # -x: printed in hex, the NUL too
+        return sf.quote(data[:-1], ctx)
+    return sf.quote(data, ctx, ellipsis=size > len(data))
+
+
+@sf.kind("xattr_value_in")
+def _xattr_value_in(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK:
+        return sf.ptr(v)
+    return xattr_bytes(c.data, rec.args[int(p) if p.isdigit() else 3], ctx)
 
 
 CAPTURES["xattr_value"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET)
+CAPTURES["xattr_value_in"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT, LEN_ARG,
+                                                 int(p) if p.isdigit() else 3)
 for _sc in ("getxattr", "lgetxattr", "fgetxattr"):
     SPECS[_sc] = SPECS[_sc][:2] + ("xattr_value", "ulong")
+for _sc in ("setxattr", "lsetxattr", "fsetxattr"):
+    SPECS[_sc] = SPECS[_sc][:2] + ("xattr_value_in:3",) + SPECS[_sc][3:]
 
 
 # ---------------------------------------------------------------- time, memfd, arch_prctl
@@ -1153,3 +1203,135 @@ SPECS.update({
     "nanosleep": ("timespec", "timespec_rem"),
     "clock_nanosleep": ("clockid", "timer_flags", "timespec", "timespec_rem"),
 })
+
+
+@sf.kind("readlink_buf")
+def _readlink_buf(rec, i, ctx, p):
+    """readlink's result: ret bytes (no NUL), at most -s of them (getcwd prints whole)."""
+    v = rec.args[i]
+    if sf.failed(rec):
+        return sf.ptr(v)
+    c = rec.caps.get(i)
+    if c is None or c.status != ST_OK:
+        return sf.ptr(v)
+    data = c.data[:max(rec.ret, 0)]
+    return sf.quote(data, ctx, ctx.strsize)
+
+
+CAPTURES["readlink_buf"] = lambda p: _capspec(CAP_BUF, WHEN_EXIT_OK, LEN_RET, 0, 4096)
+SPECS["readlink"] = ("path", "readlink_buf", "ulong")
+SPECS["readlinkat"] = ("dirfd", "path", "readlink_buf", "ulong")
+
+
+@sf.kind("mount_flags")
+def _mount_flags(rec, i, ctx, p):
+    """MS_MGC_VAL (the old magic in the top 16 bits) first, then the flags."""
+    v = rec.args[i] & 0xFFFFFFFF
+    msk = xlat._val("mount_misc", "MS_MGC_MSK")
+    mgc = xlat._val("mount_misc", "MS_MGC_VAL")
+    if (v & msk) != mgc:
+        return sf.flags("mount_flags", v, ctx)
+    rest = v & ~msk
+    # -X raw: 0xc0ed0000|0x1000; -X verbose: each part with its comment
+    head = {xlat.XRAW: "%#x" % mgc, xlat.XVERBOSE: "%#x /* MS_MGC_VAL */" % mgc}.get(
+        ctx.xstyle, "MS_MGC_VAL")
+    return head + ("|" + xlat.printflags("mount_flags", rest, ctx.xstyle) if rest else "")
+
+
+@sf.kind("time_ptr")
+def _time_ptr(rec, i, ctx, p):
+    """time(&t): [seconds /* date */] once the call has written it."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _out(rec, i, 8)
+    if d is None:
+        return sf.ptr(v)
+    t = struct.unpack_from("<q", d)[0]
+    return "[%d%s]" % (t, time_comment(t, 0))
+
+
+CAPTURES["time_ptr"] = _fixed(8, WHEN_EXIT_OK)
+SPECS["time"] = ("time_ptr",)
+
+
+# ---------------------------------------------------------------- openat2, ioprio, getcpu, fanotify
+
+@sf.kind("open_how")
+def _open_how(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    size = rec.args[int(p) if p.isdigit() else 3]
+    d = _data(rec, i, 24)
+    if d is None or size < 24:
+        return sf.ptr(v)
+    flags, mode, resolve = struct.unpack_from("<QQQ", d)
+    out = "{flags=%s" % sf.flags("open_flags", flags, ctx)
+    if mode or flags & sf.O_CREAT or (flags & sf.O_TMPFILE) == sf.O_TMPFILE:
+        out += ", mode=%s" % sf.octal(mode)
+    return out + ", resolve=%s}" % sf.flags("resolve_flags", resolve, ctx)
+
+
+def ioprio(v, ctx):
+    shift = xlat._val("ioprio_misc", "IOPRIO_CLASS_SHIFT")
+    data = v & xlat._val("ioprio_misc", "IOPRIO_PRIO_MASK")
+    if ctx.xstyle == xlat.XRAW:
+        return str(v)
+    s = "IOPRIO_PRIO_VALUE(%s, %d)" % (xlat.printxval("ioprio_class", v >> shift, ctx.xstyle),
+                                       data)
+    return "%d /* %s */" % (v, s) if ctx.xstyle == xlat.XVERBOSE else s
+
+
+@sf.kind("ioprio_who")
+def _ioprio_who(rec, i, ctx, p):
+    return sf.xval("ioprio_who", rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+@sf.kind("ioprio")
+def _ioprio(rec, i, ctx, p):
+    return ioprio(rec.args[i] & 0xFFFFFFFF, ctx)
+
+
+@sf.kind("ioprio_ret", sf.RET_FORMATTERS)
+def _ioprio_ret(rec, ctx):
+    if ctx.xstyle == xlat.XRAW:
+        return str(rec.ret)
+    shift = xlat._val("ioprio_misc", "IOPRIO_CLASS_SHIFT")
+    data = rec.ret & xlat._val("ioprio_misc", "IOPRIO_PRIO_MASK")
+    return "%d (IOPRIO_PRIO_VALUE(%s, %d))" % (
+        rec.ret, xlat.printxval("ioprio_class", rec.ret >> shift, ctx.xstyle), data)
+
+
+@sf.kind("uint_out")
+def _uint_out(rec, i, ctx, p):
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = _out(rec, i, 4)
+    return sf.ptr(v) if d is None else "[%d]" % struct.unpack_from("<I", d)[0]
+
+
+@sf.kind("fan_init_flags")
+def _fan_init_flags(rec, i, ctx, p):
+    v = rec.args[i] & 0xFFFFFFFF
+    mask = 0xc          # FAN_ALL_CLASS_BITS
+    # the class and the flags are printed apart (-X raw: 0x4|0x202)
+    parts = [xlat.printxval("fan_classes", v & mask, ctx.xstyle)]
+    if v & ~mask:
+        parts.append(xlat.printflags("fan_init_flags", v & ~mask, ctx.xstyle))
+    return "|".join(parts)
+
+
+CAPTURES.update({
+    "open_how": lambda p: _capspec(CAP_BUF, WHEN_EXIT, LEN_FIXED, 0, 24),
+    "uint_out": _fixed(4, WHEN_EXIT_OK),
+})
+SPECS.update({
+    "openat2": ("dirfd", "path", "open_how:3", "ulong"),
+    "ioprio_get": ("ioprio_who", "int"),
+    "ioprio_set": ("ioprio_who", "int", "ioprio"),
+    "getcpu": ("uint_out", "uint_out", "ptr"),
+    "fanotify_init": ("fan_init_flags", "open_flags"),
+})
+RETURNS["ioprio_get"] = "ioprio_ret"

@@ -19,6 +19,7 @@ Line formatting itself is syscall_formatters'; which arguments strace prints
 at entry is split_index().
 """
 import os
+import re
 import struct
 import time
 
@@ -101,6 +102,7 @@ class Renderer:
         self.root_status = root_status      # callable -> wait status of the root
         self.timefmt = timefmt              # callable(rec) -> prefix for -t/-r, or None
         self.show_time = show_time          # -T
+        self.time_digits = 6                # -T precision (--syscall-times=s|ms|us|ns)
         self.quiet = quiet
         self.signal_filter = signal_filter
         self.writer_for = writer_for        # -ff
@@ -110,6 +112,8 @@ class Renderer:
         self.alive = set() if root_pid is None else {root_pid}
         self.several = False                # -o and several processes from the start (-p A -p B)
         self.immediate = False              # every line written during feed() (--json)
+        self.hold_restarts = True           # hold ERESTART* results for a kill (not with
+                                            # cli's reused lines, which bypass feed())
         self.exit_code = {}                 # tid -> exit() argument
         self.group_exit = {}                # tgid -> exit_group() argument
         self.group_fatal = {}               # tgid -> fatal signal (not SIGKILL) delivered
@@ -323,7 +327,8 @@ class Renderer:
                 self.group_exit[rec.pid] = rec.args[0] & 0xFF
             else:
                 self.exit_code[tid] = rec.args[0] & 0xFF
-        if not rec.flags & SF_NORETURN and -rec.ret in RESTART_ERRNOS and not self.immediate:
+        if not rec.flags & SF_NORETURN and -rec.ret in RESTART_ERRNOS and not self.immediate \
+                and self.hold_restarts:
             self.held[tid] = (rec, time.monotonic())   # a kill would end the call here
             return
         self._finish(rec)
@@ -341,7 +346,9 @@ class Renderer:
         tail = ""
         if self.show_time and not rec.flags & SF_NORETURN:
             d = rec.ts_exit - rec.ts_enter
-            tail = f" <{d // 1_000_000_000}.{d % 1_000_000_000 // 1000:06d}>"
+            digits = self.time_digits
+            frac = f".{d % 1_000_000_000 // 10 ** (9 - digits):0{digits}d}" if digits else ""
+            tail = f" <{d // 1_000_000_000}{frac}>"
         after = slot.after if slot is not None else []
         if slot is None or not slot.queued or \
                 (slot.text is None and self.queue and self.queue[-1] is slot):
@@ -542,17 +549,26 @@ class Renderer:
 
     def _end(self, rec):
         tid = rec.tid
-        if self.quiet < 2:
-            if self._status_pending(rec) and not self.immediate:
-                # the exact end comes with the SIGCHLD it sends right after
-                e = Slot(tid, rec, self.prefix(tid, rec.comm), time.monotonic())
-                e.end = True
-                self.pending_end[rec.pid] = e
-                self._queue_slot(e)
-            else:
-                line = self.end_line(rec)
-                self._put(tid, f"{self.prefix(tid, rec.comm)}{line}\n")
+        if self._status_pending(rec) and not self.immediate:
+            # the exact end comes with the SIGCHLD it sends right after
+            e = Slot(tid, rec, self.lead(rec), time.monotonic())
+            e.end = True
+            self.pending_end[rec.pid] = e
+            self._queue_slot(e)
+        else:
+            line = self.end_line(rec)
+            if self._show_end(line):
+                self._put(tid, f"{self.lead(rec)}{line}\n")
         self.alive.discard(tid)
+
+    def _show_end(self, line):
+        """strace: -qq/quiet=exit hides "exited with"; -e signal= hides "killed by"."""
+        m = re.match(r"\+\+\+ killed by (SIG\w+|\d+)", line)
+        if m is None:
+            return self.quiet < 2
+        if self.signal_filter is None:
+            return True
+        return any(xlat.signal_name(n) == m.group(1) for n in self.signal_filter)
 
     def _queue_slot(self, e):
         if self.writer_for is None:
@@ -574,7 +590,8 @@ class Renderer:
 
     def _fill_end(self, e):
         self.pending_end.pop(e.rec.pid, None)
-        e.text = f"{e.lead}{self.end_line(e.rec)}\n"
+        line = self.end_line(e.rec)
+        e.text = f"{e.lead}{line}\n" if self._show_end(line) else ""
 
     def end_line(self, rec):
         tid, pid = rec.tid, rec.pid

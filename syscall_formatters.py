@@ -6,6 +6,7 @@ strace 6.1 does.  They never raise: anything unexpected prints the raw value.
 The shared printers (quoting, flags, NULL/address) are at the top; decoders for
 specific structs live beside them and are registered with @kind("name").
 """
+import re
 import struct
 
 import xlat
@@ -42,27 +43,29 @@ def kind(name, table=None):
 _ESC = {9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r", 34: '\\"', 92: "\\\\"}
 
 
+# bytes printed as themselves; everything else is escaped
+_PLAIN = bytes(b for b in range(32, 127) if b not in (34, 92))
+# per byte: its shortest form (\t, "a", \0, \177 ...)
+_SHORT = [_ESC.get(b) or (chr(b) if 32 <= b < 127 else f"\\{b:o}") for b in range(256)]
+# an octal escape followed by an octal digit must take three digits
+_OCT_BEFORE_DIGIT = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f-\xff](?=[0-7])")
+
+
 def quote(data, ctx, limit=None, ellipsis=False):
     """strace's quoted string: escapes, octal for other bytes, -x/-xx hex, then "..."."""
+    if not isinstance(data, (bytes, bytearray)):
+        data = bytes(data)
     if limit is not None and len(data) > limit:
         data, ellipsis = data[:limit], True
     if ctx.xflag == 2 or (ctx.xflag == 1 and any(b < 32 or b >= 127 for b in data)):
         body = "".join(f"\\x{b:02x}" for b in data)
+    elif not data.translate(None, _PLAIN):      # the common case: plain text
+        body = data.decode("ascii")
     else:
-        out = []
-        n = len(data)
-        for j, b in enumerate(data):
-            e = _ESC.get(b)
-            if e:
-                out.append(e)
-            elif 32 <= b < 127:
-                out.append(chr(b))
-            else:
-                nxt = data[j + 1] if j + 1 < n else None
-                if nxt is not None and 48 <= nxt <= 55:
-                    out.append(f"\\{b:03o}")
-                else:
-                    out.append(f"\\{b:o}")
+        out = [_SHORT[b] for b in data]
+        for m in _OCT_BEFORE_DIGIT.finditer(data):
+            j = m.start()
+            out[j] = f"\\{data[j]:03o}"
         body = "".join(out)
     return f'"{body}"' + ("..." if ellipsis else "")
 

@@ -43,6 +43,53 @@ class LoadError(Exception):
     """The BPF program could not be compiled or loaded."""
 
 
+RAW_TRACEPOINT = 17     # BPF_PROG_TYPE_RAW_TRACEPOINT
+
+
+def bcc_available():
+    """Whether bcc can be imported, without importing it (that maps all of LLVM)."""
+    import importlib.util
+    return importlib.util.find_spec("bcc") is not None
+
+
+def load_program(cflags, ring_bytes, cache=True):
+    """strace.c's programs and maps, loaded and attached.
+
+    From the bytecode cache when it has this source (bpf_cache.py: no clang, no
+    LLVM in memory); else compiled by bcc, saved to the cache and loaded from
+    it; if the cache cannot be written, bcc's own objects are used.
+    """
+    import bpf_cache
+    path = bpf_cache.cache_path(SRC, cflags)
+    use_cache = cache and not os.environ.get("MY_STRACE_NO_CACHE")
+    if os.path.exists(path) and use_cache:
+        try:
+            return bpf_cache.CachedBPF(path, ring_bytes)
+        except (OSError, ValueError, KeyError) as e:
+            try:
+                os.unlink(path)     # stale or damaged: compile again
+            except OSError:
+                pass
+            if "loading" in str(e) or "attaching" in str(e):
+                raise LoadError(str(e)) from None
+    bcc = import_bcc()
+    try:
+        b = bcc.BPF(src_file=SRC.encode(), cflags=cflags)
+    except Exception as e:  # bcc raises plain Exception for compile/load errors
+        raise LoadError(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)) from None
+    if not use_cache:       # -k's stack map needs bcc's own objects
+        return b
+    try:
+        bpf_cache.save(b, path)
+    except (OSError, ValueError):
+        return b
+    b.cleanup()
+    try:
+        return bpf_cache.CachedBPF(path, ring_bytes)
+    except (OSError, ValueError, KeyError) as e:
+        raise LoadError(str(e)) from None
+
+
 def import_bcc():
     try:
         import bcc  # noqa: F401  (python3-bpfcc, from the distro)
@@ -202,19 +249,25 @@ class Tracer:
     """The BPF program, its maps, and a stream of decoded records."""
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
-                 status_mask=0, ring_pages=4096, exec_nr=59, stacks=0, emit_start=False):
+                 status_mask=0, ring_pages=4096, exec_nr=59, stacks=0, histogram=False,
+                 lossless=False, watermark=None, wake_mark=None, emit_start=False):
         bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
         if stacks:      # -k: 1 user stacks, 2 user + kernel (stacks.py)
             cflags.append(f"-DSTACKS={int(stacks)}")
+        self.bpf = load_program(cflags, ring_pages * mmap.PAGESIZE, cache=not stacks)
         try:
-            self.bpf = bcc.BPF(src_file=SRC.encode(), cflags=cflags)
-            fn = self.bpf.load_func(b"capture_step", bcc.BPF.RAW_TRACEPOINT)
-        except Exception as e:  # bcc raises plain Exception for compile/load errors
+            fn = self.bpf.load_func(b"capture_step", RAW_TRACEPOINT)
+        except Exception as e:
             raise LoadError(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)) from None
         b = self.bpf
         b["progs"][ctypes.c_int(0)] = ctypes.c_int(fn.fd)
+        try:
+            fd = b.load_func(b"capture_dirents", RAW_TRACEPOINT)
+        except Exception as e:
+            raise LoadError(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e)) from None
+        b["progs"][ctypes.c_int(1)] = ctypes.c_int(fd.fd)
         self.decoder = RecordDecoder(b["layout_event"].Leaf, b["layout_capture"].Leaf)
 
         cfg = b["config_map"].Leaf()
@@ -222,7 +275,14 @@ class Tracer:
         cfg.strsize = strsize
         cfg.summary_only = int(summary_only)
         cfg.status_mask = status_mask
+        cfg.histogram = int(histogram)
         cfg.exec_nr = exec_nr
+        cfg.lossless = int(lossless)
+        cfg.self_pid = os.getpid()
+        size = ring_pages * mmap.PAGESIZE
+        cfg.watermark = watermark if watermark is not None else size // 2
+        cfg.wake_mark = wake_mark if wake_mark is not None else size // 4
+        self.wake_mark = cfg.wake_mark
         cfg.emit_start = int(emit_start)
         ns = own_pidns()
         if ns:
@@ -243,8 +303,11 @@ class Tracer:
                     leaf.cap[i].lensrc, leaf.cap[i].lenarg, leaf.cap[i].len = c.lensrc, c.lenarg, c.len
                 table[ctypes.c_int(nr)] = leaf
         events = b["events"]
-        self.ring = RingReader(events.map_fd, ring_pages * mmap.PAGESIZE)
+        self.ring = RingReader(events.map_fd, size)
+        self.ring_fd = events.map_fd          # pollable: readable when woken
         self._lost_seen = 0
+        self._paused = b["paused"]
+        self._lossless = lossless
 
     def expect_exec(self, pid):
         """Start tracing `pid` at its next execve (pid as this process sees it)."""
@@ -307,6 +370,30 @@ class Tracer:
         new, self._lost_seen = total - self._lost_seen, total
         return new
 
+    def resume(self):
+        """Continue the processes stopped for backpressure; returns how many.
+
+        The `paused` entry goes first, then SIGCONT: a stop the BPF side sends
+        after our look re-creates the entry and is resumed on the next call.
+        """
+        if not self._lossless:
+            return 0
+        keys = list(self._paused.keys())
+        for k in keys:
+            try:
+                del self._paused[k]
+            except KeyError:
+                pass
+            try:
+                os.kill(k.value, 18)    # SIGCONT
+            except ProcessLookupError:
+                pass
+        return len(keys)
+
+    def pauses(self):
+        """SIGSTOPs sent for backpressure so far (lossless mode)."""
+        return self.bpf["pauses"][ctypes.c_int(0)].value
+
     def stats(self):
         """{nr: (calls, errors, time_ns)} aggregated in the kernel (-c)."""
         out = {}
@@ -317,9 +404,43 @@ class Tracer:
                                 sum(v.time_ns for v in per_cpu))
         return out
 
+    def stats_full(self):
+        """{nr: (calls, errors, time_ns, min_ns, max_ns)} (-c with -U min-time/max-time)."""
+        out = {}
+        for k, per_cpu in self.bpf["stats"].items():
+            calls = sum(v.calls for v in per_cpu)
+            if calls:
+                mins = [v.min_ns for v in per_cpu if v.calls]
+                out[k.value] = (calls, sum(v.errors for v in per_cpu),
+                                sum(v.time_ns for v in per_cpu), min(mins),
+                                max(v.max_ns for v in per_cpu))
+        return out
+
+    def histogram(self, nrs):
+        """{nr: [count per log2(ns) bucket]} for --histogram."""
+        nb = 32
+        table = self.bpf["hist"]
+        out = {}
+        for nr in nrs:
+            counts = []
+            for b in range(nb):
+                counts.append(sum(table[ctypes.c_int(nr * nb + b)]))
+            out[nr] = counts
+        return out
+
     def close(self):
+        """Stop tracing and free the programs (their detaching finishes in the background)."""
         self.ring.close()
-        self.bpf.cleanup()
+        if getattr(self.bpf, "cached", False):   # loaded from the cache
+            try:
+                self._cfg.lossless = 0        # no more stops: nobody would resume them
+                self.bpf["config_map"][ctypes.c_int(0)] = self._cfg
+                self.bpf["traced"].clear()
+            except OSError:
+                pass
+            self.bpf.close(background=True)
+        else:
+            self.bpf.cleanup()
 
 
 def wait_readable(seconds):

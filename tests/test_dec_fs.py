@@ -388,6 +388,44 @@ def test_xattr():
           'getxattr("/tmp/dfs/f5", "user.nx", 0x7ffc1c265570, 256) = -1 ENODATA (No data available)')
 
 
+def test_strsize_limits():
+    # strace -v -s 4 -o OUT on dec_fs_1 / dec_fs_5
+    check(rec("readlink", (0x1000, ADDR, 8192), 11, {0: b"/proc/self/exe\0", 1: b"/tmp/dfs/t1"}),
+          'readlink("/proc/self/exe", "/tmp"..., 8192) = 11', strsize=4)
+    check(rec("setxattr", (0x1000, 0x2000, ADDR, 7, 1), 0,
+              {0: b"/tmp/dfs/f5\0", 1: b"user.\0", 2: b"bar\0baz"}),
+          'setxattr("/tmp/dfs/f5", "user"..., "bar", 7, XATTR_CREATE) = 0', strsize=4)
+    check(rec("fgetxattr", (3, 0x2000, ADDR, 0), 7, {1: b"user.\0", 2: b"user.a\0"}),
+          'fgetxattr(3, "user"..., "user"..., 0) = 7', strsize=4)
+    check(rec("memfd_create", (0x1000, 3), 4, {0: b"mynam"}),
+          'memfd_create("myna"..., MFD_CLOEXEC|MFD_ALLOW_SEALING) = 4', strsize=4)
+
+
+def test_xattr_hex():
+    # strace -x / -xx -o OUT on dec_fs_5
+    r = rec("fgetxattr", (3, 0x2000, ADDR, 0), 7, {1: b"user.foo\0", 2: b"user.a\0"})
+    assert norm(sf.format_syscall(r, BY_NAME["fgetxattr"], sf.Ctx(xflag=1))) == \
+        'fgetxattr(3, "user.foo", "\\x75\\x73\\x65\\x72\\x2e\\x61\\x00", 0) = 7'
+
+
+def test_openat2_ioprio():
+    # strace -o OUT on tests/progs/dec_fs_12.c
+    how = struct.pack("<QQQ", 0o102, 0o644, 0)
+    check(rec("openat2", (AT_FDCWD, 0x1000, ADDR, 24), 3, {1: b"/tmp/dfs/o2\0", 2: how}),
+          'openat2(AT_FDCWD, "/tmp/dfs/o2", {flags=O_RDWR|O_CREAT, mode=0644, resolve=0}, 24) = 3')
+    how = struct.pack("<QQQ", 0, 0o600, 0x80)
+    check(rec("openat2", (AT_FDCWD, 0x1000, ADDR, 24), -22, {1: b"/etc/passwd\0", 2: how}),
+          'openat2(AT_FDCWD, "/etc/passwd", {flags=O_RDONLY, mode=0600, resolve=0x80 '
+          '/* RESOLVE_??? */}, 24) = -1 EINVAL (Invalid argument)')
+    check(rec("openat2", (AT_FDCWD, 0x1000, ADDR, 8), -22, {1: b"/etc/passwd\0", 2: how}),
+          'openat2(AT_FDCWD, "/etc/passwd", 0x7ffc1c265570, 8) = -1 EINVAL (Invalid argument)')
+    check(rec("ioprio_get", (2, 0), 16388),
+          "ioprio_get(IOPRIO_WHO_PGRP, 0) = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))")
+    check(rec("ioprio_set", (1, 0, (9 << 13) | 7)),
+          "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(0x9 /* IOPRIO_CLASS_??? */, 7)) = 0")
+    check(rec("fanotify_init", (0, 0), 5), "fanotify_init(FAN_CLASS_NOTIF, O_RDONLY) = 5")
+
+
 def test_prctl():
     check(rec("prctl", (15, ADDR), 0, {1: b"newcomm\0garbage!"}), 'prctl(PR_SET_NAME, "newcomm") = 0')
     check(rec("prctl", (16, ADDR), 0, {1: b"newcomm\0\0\0\0\0\0\0\0\0"}),

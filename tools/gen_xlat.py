@@ -448,8 +448,60 @@ table("dnotify_flags", "flags", "DN_???", ["fcntl.h"], [
     "DN_MULTISHOT"])
 
 # ioctl: other names strace prints for a request code ("A or B", sorted)
-table("ioctl_aliases", "xval", "_IOC(???)", ["linux/soundcard.h", "linux/btrfs.h"], [
-    "SNDCTL_TMR_START", "SNDCTL_TMR_STOP", "SNDCTL_TMR_CONTINUE", "BTRFS_IOC_CLONE"])
+table("ioctl_aliases", "xval", "_IOC(???)", [["linux/soundcard.h", "linux/btrfs.h"],
+                                             ["linux/ioctl.h", "misc/fastrpc.h", "linux/phantom.h"]], [
+    "SNDCTL_TMR_START", "SNDCTL_TMR_STOP", "SNDCTL_TMR_CONTINUE", "BTRFS_IOC_CLONE",
+    "BTRFS_IOC_CLONE_RANGE", "BTRFS_IOC_FILE_EXTENT_SAME", "FASTRPC_IOCTL_INIT_ATTACH",
+    "PHN_NOT_OH"])
+# more ioctl requests strace names (values from the kernel's uapi headers)
+table("ioctl_more", "xval", "_IOC(???)", ["linux/random.h", "linux/loop.h", "linux/nsfs.h",
+                                          "linux/kd.h", "linux/vt.h", "linux/if_tun.h",
+                                          "linux/perf_event.h", "linux/input.h", "linux/rtc.h",
+                                          "linux/watchdog.h", "linux/userfaultfd.h",
+                                          "linux/seccomp.h", "linux/cdrom.h", "linux/hdreg.h",
+                                          "linux/fd.h", "linux/kvm.h", "linux/vboxguest.h",
+                                          "linux/fs.h", "linux/fiemap.h"], [
+    "RNDGETENTCNT", "RNDADDTOENTCNT", "RNDGETPOOL", "RNDADDENTROPY", "RNDZAPENTCNT",
+    "RNDCLEARPOOL", "RNDRESEEDCRNG",
+    "LOOP_SET_FD", "LOOP_CLR_FD", "LOOP_SET_STATUS", "LOOP_GET_STATUS", "LOOP_SET_STATUS64",
+    "LOOP_GET_STATUS64", "LOOP_CHANGE_FD", "LOOP_SET_CAPACITY", "LOOP_SET_DIRECT_IO",
+    "LOOP_SET_BLOCK_SIZE", "LOOP_CONFIGURE", "LOOP_CTL_ADD", "LOOP_CTL_REMOVE",
+    "LOOP_CTL_GET_FREE",
+    "NS_GET_USERNS", "NS_GET_PARENT", "NS_GET_NSTYPE", "NS_GET_OWNER_UID",
+    "KDGKBTYPE", "KDGETMODE", "KDSETMODE", "KDGKBMODE", "KDSKBMODE", "KDGETLED", "KDSETLED",
+    "VT_OPENQRY", "VT_GETMODE", "VT_SETMODE", "VT_GETSTATE", "VT_ACTIVATE", "VT_WAITACTIVE",
+    "VT_DISALLOCATE", "VBG_IOCTL_VMMDEV_REQUEST_BIG",
+    "TUNSETIFF", "TUNGETIFF", "TUNSETPERSIST", "TUNSETOWNER", "TUNGETFEATURES",
+    "PERF_EVENT_IOC_ENABLE", "PERF_EVENT_IOC_DISABLE", "PERF_EVENT_IOC_REFRESH",
+    "PERF_EVENT_IOC_RESET", "PERF_EVENT_IOC_PERIOD", "PERF_EVENT_IOC_SET_OUTPUT",
+    "PERF_EVENT_IOC_SET_FILTER", "PERF_EVENT_IOC_ID", "PERF_EVENT_IOC_SET_BPF",
+    "PERF_EVENT_IOC_PAUSE_OUTPUT",
+    "EVIOCGVERSION", "EVIOCGID", "EVIOCGREP", "EVIOCSREP", "EVIOCGRAB", "EVIOCREVOKE",
+    "RTC_RD_TIME", "RTC_SET_TIME", "RTC_ALM_READ", "RTC_ALM_SET", "RTC_AIE_ON", "RTC_AIE_OFF",
+    "RTC_UIE_ON", "RTC_UIE_OFF", "RTC_WKALM_RD", "RTC_WKALM_SET",
+    "WDIOC_GETSUPPORT", "WDIOC_GETSTATUS", "WDIOC_KEEPALIVE", "WDIOC_SETTIMEOUT",
+    "WDIOC_GETTIMEOUT",
+    "UFFDIO_API", "UFFDIO_REGISTER", "UFFDIO_UNREGISTER", "UFFDIO_WAKE", "UFFDIO_COPY",
+    "UFFDIO_ZEROPAGE",
+    "SECCOMP_IOCTL_NOTIF_RECV", "SECCOMP_IOCTL_NOTIF_SEND", "SECCOMP_IOCTL_NOTIF_ID_VALID",
+    "SECCOMP_IOCTL_NOTIF_ADDFD",
+    "CDROMEJECT", "CDROMCLOSETRAY", "CDROM_DRIVE_STATUS", "CDROM_GET_CAPABILITY",
+    "HDIO_GETGEO", "HDIO_GET_IDENTITY",
+    "FDGETPRM", "FDSETPRM", "FDFLUSH",
+    "KVM_GET_API_VERSION", "KVM_CREATE_VM", "KVM_CHECK_EXTENSION", "KVM_GET_VCPU_MMAP_SIZE",
+    "KVM_CREATE_VCPU", "KVM_RUN", "KVM_SET_USER_MEMORY_REGION",
+    "BLKROSET", "BLKROGET", "BLKRRPART", "BLKFLSBUF", "BLKRASET", "BLKRAGET", "BLKSECTGET",
+    "BLKBSZGET", "BLKBSZSET", "BLKDISCARD", "BLKIOMIN", "BLKIOOPT", "BLKALIGNOFF",
+    "BLKPBSZGET", "BLKDISCARDZEROES", "BLKSECDISCARD", "BLKROTATIONAL", "BLKZEROOUT",
+    "FS_IOC_GETFSLABEL", "FS_IOC_SETFSLABEL", "FS_IOC32_GETFLAGS", "FS_IOC32_SETFLAGS"])
+table("kd_modes", "xval", "KD_???", ["linux/kd.h"], ["KD_TEXT", "KD_GRAPHICS", "KD_TEXT0",
+                                                      "KD_TEXT1"])
+table("kb_modes", "xval", "K_???", ["linux/kd.h"], ["K_RAW", "K_XLATE", "K_MEDIUMRAW",
+                                                   "K_UNICODE", "K_OFF"])
+table("kvm_caps", "xval", "KVM_CAP_???", ["linux/kvm.h"],
+      header_names("linux/kvm.h", "", "KVM_CAP_"))
+table("ioctl_termios2", "xval", "_IOC(???)", ["asm/termbits.h", "asm/ioctls.h"], [
+    "TCGETS2", "TCSETS2", "TCSETSW2", "TCSETSF2"])
 table("fs_iflags", "flags", "FS_???_FL", ["linux/fs.h"], header_names("linux/fs.h", "_FL"))
 table("tcflsh_args", "xval", "TC???", ["termios.h"], ["TCIFLUSH", "TCOFLUSH", "TCIOFLUSH"])
 table("tcxonc_args", "xval", "TC???", ["termios.h"], ["TCOOFF", "TCOON", "TCIOFF", "TCION"])
@@ -503,15 +555,25 @@ table("pr_set_vma", "xval", "PR_SET_VMA_???", ["linux/prctl.h"], ["PR_SET_VMA_AN
 table("seccomp_mode", "xval", "SECCOMP_MODE_???", ["linux/seccomp.h"], [
     "SECCOMP_MODE_DISABLED", "SECCOMP_MODE_STRICT", "SECCOMP_MODE_FILTER"])
 table("mlock_flags", "flags", "MLOCK_???", ["sys/mman.h"], ["MLOCK_ONFAULT"])
+table("mount_misc", "xval", "???", ["sys/mount.h"], ["MS_MGC_VAL", "MS_MGC_MSK"], enum=True)
+table("resolve_flags", "flags", "RESOLVE_???", ["linux/openat2.h"],
+      header_names("linux/openat2.h", "", "RESOLVE_"))
+table("ioprio_who", "xval", "IOPRIO_WHO_???", ["linux/ioprio.h"], [
+    "IOPRIO_WHO_PROCESS", "IOPRIO_WHO_PGRP", "IOPRIO_WHO_USER"], enum=True)
+table("ioprio_class", "xval", "IOPRIO_CLASS_???", ["linux/ioprio.h"], [
+    "IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE"], enum=True)
+table("ioprio_misc", "xval", "???", ["linux/ioprio.h"], ["IOPRIO_CLASS_SHIFT",
+                                                          "IOPRIO_PRIO_MASK"])
+table("fan_classes", "xval", "FAN_CLASS_???", ["sys/fanotify.h"], [
+    "FAN_CLASS_NOTIF", "FAN_CLASS_CONTENT", "FAN_CLASS_PRE_CONTENT"])
+table("fan_init_flags", "flags", "FAN_???", ["sys/fanotify.h"], [
+    "FAN_CLOEXEC", "FAN_NONBLOCK", "FAN_UNLIMITED_QUEUE", "FAN_UNLIMITED_MARKS",
+    "FAN_ENABLE_AUDIT", "FAN_REPORT_PIDFD", "FAN_REPORT_TID", "FAN_REPORT_FID",
+    "FAN_REPORT_DIR_FID", "FAN_REPORT_NAME", "FAN_REPORT_TARGET_FID"])
 table("faccessat_flags", "flags", "AT_???", ["fcntl.h"], [
     "AT_SYMLINK_NOFOLLOW", "AT_EACCESS", "AT_EMPTY_PATH"])
 table("sync_file_range_flags", "flags", "SYNC_FILE_RANGE_???", ["fcntl.h"], [
     "SYNC_FILE_RANGE_WAIT_BEFORE", "SYNC_FILE_RANGE_WRITE", "SYNC_FILE_RANGE_WAIT_AFTER"])
-table("capabilities", "xval", "CAP_???", ["linux/capability.h"],
-      [n for n in header_names("linux/capability.h", "", "CAP_") if n != "CAP_LAST_CAP"])
-table("cap_versions", "xval", "_LINUX_CAPABILITY_VERSION_???", ["linux/capability.h"], [
-    "_LINUX_CAPABILITY_VERSION_1", "_LINUX_CAPABILITY_VERSION_2",
-    "_LINUX_CAPABILITY_VERSION_3"])
 table("suid_dump", "xval", "SUID_DUMP_???", ["stdio.h"], [
     "SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"])
 

@@ -101,7 +101,15 @@ def run(tracer, opts, cmd, outfile):
         return f.read().splitlines()
 
 
-def compare(cmd, opts, show=0, merge=False):
+SKELETON = re.compile(r"^(.*?)([a-z_0-9]+)\(.*\) += (-?\w+).*$")
+
+
+def skeleton(lines):
+    """Only which calls were printed: prefix, name and result (filters' parity)."""
+    return [SKELETON.sub(r"\1\2() = \3", ln) for ln in lines]
+
+
+def compare(cmd, opts, show=0, merge=False, skel=False):
     with tempfile.TemporaryDirectory() as d:
         ref = run("strace", opts, cmd, os.path.join(d, "strace.out"))
         got = run(MY_STRACE, opts, cmd, os.path.join(d, "my.out"))
@@ -109,6 +117,8 @@ def compare(cmd, opts, show=0, merge=False):
         # before normalising: the pids tell whose call resumes
         ref, got = merge_resumed(ref), merge_resumed(got)
     ref, got = normalise(ref), normalise(got)
+    if skel:
+        ref, got = skeleton(ref), skeleton(got)
     if merge:
         ref, got = sorted(ref), sorted(got)
     sm = difflib.SequenceMatcher(None, ref, got, autojunk=False)
@@ -142,6 +152,8 @@ def main():
     ap.add_argument("--show", type=int, default=0, help="print up to N differing hunks per command")
     ap.add_argument("--merge", action="store_true",
                     help="join unfinished/resumed lines and compare as multisets (-f runs)")
+    ap.add_argument("--skeleton", action="store_true",
+                    help="compare only which calls were printed (name and result), not arguments")
     ap.add_argument("--min", type=float, default=0, help="exit 1 if the total is below this %%")
     ap.add_argument("rest", nargs="*", help="[tracer options] [-- commands...]")
     # split at "--" before argparse sees it: argparse drops the "--" itself
@@ -162,7 +174,8 @@ def main():
     cmds = cmds or CORPUS
     tot_same = tot = 0
     for cmd in cmds:
-        same, n, diffs = compare(cmd, opts, args.show, args.merge or "-f" in opts)
+        same, n, diffs = compare(cmd, opts, args.show, args.merge or "-f" in opts,
+                                 args.skeleton)
         tot_same += same
         tot += n
         pct = 100.0 * same / n if n else 100.0
