@@ -192,6 +192,7 @@ BPF_F_TABLE("hash", u32, u32, traced, 65536, BPF_F_NO_PREALLOC);   // host tid -
 BPF_F_TABLE("hash", u32, struct inflight, calls, 65536, BPF_F_NO_PREALLOC);   // host tid -> call in progress
 BPF_F_TABLE("hash", u32, u32, births, 4096, BPF_F_NO_PREALLOC);   // new host tid -> parent tgid (as shown)
 BPF_ARRAY(ntasks, s64, 1);                      // tasks traced now (EV_START needs > 1)
+BPF_ARRAY(zero_inflight, struct inflight, 1);   // an all-zero entry to insert into `calls`
 BPF_F_TABLE("hash", u32, u32, attach_ids, 4096, BPF_F_NO_PREALLOC);   // -p in a pid namespace: tid as shown -> 1
 BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
 BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
@@ -923,15 +924,27 @@ static __always_inline int adopt_call(struct bpf_raw_tracepoint_args *ctx, u32 t
             return 0;
     }
     struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-    struct inflight f = {};
-    bpf_probe_read_kernel(&f.nr, sizeof(f.nr), &regs->orig_ax);
-    u32 slot = f.nr;
+    s64 nr = 0;
+    bpf_probe_read_kernel(&nr, sizeof(nr), &regs->orig_ax);
+    u32 slot = nr;
     struct syscall_spec *sp = specs.lookup(&slot);
     if (sp && !sp->traced)
         return 0;
-    f.ts = bpf_ktime_get_ns();
-    read_regs(regs, f.args);
-    calls.update(&tid, &f);
+    // the entry is built in map memory: sys_exit's stack has no room for it
+    struct inflight *f = calls.lookup(&tid);
+    if (!f) {
+        int zero = 0;
+        struct inflight *z = zero_inflight.lookup(&zero);
+        if (!z)
+            return 0;
+        calls.update(&tid, z);
+        f = calls.lookup(&tid);
+        if (!f)
+            return 0;
+    }
+    f->nr = nr;
+    f->ts = bpf_ktime_get_ns();
+    read_regs(regs, f->args);
     return 1;
 }
 
