@@ -65,7 +65,8 @@ def build_parser():
     a("-v", "--no-abbrev", action="store_true", help="print structures whole")
     a("-e", dest="expr", metavar="EXPR", action="append", default=[],
       help="qualifier: trace=SET, status=SET, signal=SET, quiet=SET ...")
-    a("-p", "--attach", metavar="PID", action="append", default=[], help=argparse.SUPPRESS)
+    a("-p", "--attach", metavar="PID", action="append", default=[],
+      help="trace process PID (repeatable, or a comma list); Ctrl-C detaches")
     a("--always-show-pid", action="store_true", help="always print the pid prefix")
     a("--ring-pages", type=int, default=4096, help=argparse.SUPPRESS)
     a("--ebpf", action="store_true", help="print the BPF program and exit")
@@ -201,6 +202,21 @@ def parse_filters(opts, syscalls):
 
 def add_process_options(p):
     """Process model (-f/-ff, -p, -u, pid namespaces ...)."""
+    g = p.add_argument_group("processes")
+    g.add_argument("-u", "--user", metavar="USERNAME",
+                   help="run the command as USERNAME (its uid, gid and groups)")
+    g.add_argument("-Y", dest="decode_pids", action="store_const", const="comm",
+                   help="print command names with pids (--decode-pids=comm)")
+    g.add_argument("--decode-pids", dest="decode_pids", choices=["comm", "pidns"],
+                   help="comm: command names with pids; pidns: accepted, pids are "
+                        "already shown as seen in my_strace's namespace")
+    g.add_argument("--pidns-translation", dest="decode_pids", action="store_const",
+                   const="pidns", help=argparse.SUPPRESS)
+    g.add_argument("--output-separately", action="store_true",
+                   help="with -f -o FILE: one file per process, FILE.PID (same as -ff)")
+    g.add_argument("--tree", action="store_true",
+                   help="with -p: also trace the process's existing descendants "
+                        "(and their threads)")
 
 
 def add_speed_options(p):
@@ -317,8 +333,10 @@ def launch_environ():
         return os.environ
 
 
-def spawn_gated(path, argv):
-    """Fork a child that execs path once the gate opens; returns (pid, gate write fd)."""
+def spawn_gated(path, argv, creds=None):
+    """Fork a child that execs path once the gate opens; returns (pid, gate write fd).
+
+    creds (-u): (uid, gid, name) taken in the child before exec, not traced."""
     env = launch_environ()
     r, w = os.pipe2(os.O_CLOEXEC)
     pid = os.fork()
@@ -331,6 +349,9 @@ def spawn_gated(path, argv):
             signal.signal(signal.SIGXFSZ, signal.SIG_DFL)   # ignored by Python, inherited over exec
             if os.read(r, 1) != b"g":
                 os._exit(127)
+            if creds is not None:
+                import procs
+                procs.become(creds)
             os.execve(path, argv, env)
         except OSError as e:
             os.write(2, f"{PROG}: exec {path}: {e.strerror}\n".encode())
@@ -402,12 +423,21 @@ def main(argv):
     cmd = split_command(opts.command)
     if not cmd and not opts.attach:
         return error("must have PROG [ARGS] or -p PID (see 'my_strace --help')")
+    import procs
+    try:
+        procs.parse_pids(opts.attach)
+        if opts.user:
+            procs.user_credentials(opts.user)
+    except procs.ProcError as e:
+        return error(str(e))
     if os.geteuid() != 0:
         return error("must be run as root to load eBPF programs: try 'sudo ./my_strace ...'")
-    try:
-        path = resolve(cmd[0])
-    except OSError as e:
-        return error(str(e))
+    path = None
+    if cmd:
+        try:
+            path = resolve(cmd[0])
+        except OSError as e:
+            return error(str(e))
     problem = ensure_dependencies()
     if problem:
         return error(problem)
@@ -422,32 +452,42 @@ def make_ctx(opts):
                   verbose=opts.no_abbrev, acolumn=opts.columns)
 
 
-def shown_only(feed, syscalls, trace, keep):
+def shown_only(feed, syscalls, trace, keep, forget=None):
     """Wrap the renderer's feed with the filters decided in user space: syscalls the
     kernel let through only for -y's fd tables (`trace`), and -P/--trace-fds/
-    --syscall-limit (`keep`).  Records still reach -y's tracker, which sits before."""
+    --syscall-limit (`keep`).  Records still reach -y's tracker, which sits before.
+    forget(tid): a hidden call's start (-f's EV_START) is dropped from the renderer."""
     if trace is None and keep is None:
         return feed
     import tracepoint_raw
     ev_syscall = tracepoint_raw.EV_SYSCALL
+    starts = (tracepoint_raw.EV_START, tracepoint_raw.EV_ENTER)
 
     def shown(rec):
         if rec.type == ev_syscall:
-            if trace is not None and rec.nr not in trace:
+            if trace is not None and rec.nr not in trace or \
+                    keep is not None and not keep(rec, syscalls.get(rec.nr)):
+                if forget is not None:
+                    forget(rec.tid)
                 return
-            if keep is not None and not keep(rec, syscalls.get(rec.nr)):
-                return
+        elif rec.type in starts and trace is not None and rec.nr not in trace:
+            return
         feed(rec)
     return shown
 
 
 def trace_command(opts, path, argv):
+    import procs
     import render
     import syscall_specs
     import tracepoint_raw
 
     import dec_proc
     dec_proc.VERBOSE = bool(opts.no_abbrev)   # -v: execve's envp strings are captured
+    follow = bool(opts.follow_forks or opts.output_separately)
+    separate = bool(opts.output and (opts.follow_forks >= 2 or opts.output_separately))
+    pids = procs.parse_pids(opts.attach)
+    creds = procs.user_credentials(opts.user) if opts.user else None
     syscalls = syscall_specs.build()
     flt, rgate = opts.filters, opts.gate
     kernel_trace = flt.trace
@@ -459,52 +499,82 @@ def trace_command(opts, path, argv):
             kernel_trace |= {nr for nr, sc in syscalls.items()
                              if sc.name in ("mmap", "execve", "execveat")}
     rows = syscall_specs.bpf_rows(syscalls, traced=kernel_trace)
+    emit_start = follow or len(pids) > 1 or bool(pids and argv)
+    if emit_start:
+        rows = procs.with_split(rows, syscalls)
     summary_mode = 1 if opts.summary_only else 2 if opts.summary else 0
     try:
-        out = Output(opts.output)
+        out = Output(None if separate else opts.output)
+        files = procs.SeparateFiles(opts.output) if separate else None
+        groups = procs.attach_set(pids, follow, opts.tree) if pids else []
+    except procs.ProcError as e:
+        return error(str(e))
     except OSError as e:
         return error(f"can't open '{opts.output}': {e.strerror}")
 
-    child, gate = spawn_gated(path, argv)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the tty's ^C goes to the command
-    signal.signal(signal.SIGTERM, lambda s, f: os.kill(child, signal.SIGTERM))
+    child = gate = None
+    if argv:
+        child, gate = spawn_gated(path, argv, creds)
+    interrupted = []
+    status = {}
+
+    def on_signal(sig, frame):
+        if child is not None and not pids and "st" not in status:
+            if sig != signal.SIGINT:
+                os.kill(child, sig)     # the command decides (strace's behaviour)
+            return                      # the tty's ^C reaches the command itself
+        interrupted.append(sig)         # -p, or only -f descendants left: detach
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+
+    def kill_child():
+        if child is not None:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
     try:
         tracer = tracepoint_raw.Tracer(rows, strsize=opts.string_limit,
-                                       follow_forks=bool(opts.follow_forks),
+                                       follow_forks=follow,
                                        summary_only=summary_mode,
                                        status_mask=flt.status_mask,
                                        histogram=opts.histogram and bool(summary_mode),
                                        ring_pages=opts.ring_pages,
                                        lossless=opts.lossless,
                                        exec_nr=syscall_specs.EXEC_NR,
-                                       stacks=min(opts.stack_traces, 2))
+                                       stacks=min(opts.stack_traces, 2),
+                                       emit_start=emit_start)
     except tracepoint_raw.LoadError as e:
-        os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
+        kill_child()
         hint = ("kernel headers missing: run 'sudo make setup'" if "kernel headers" in str(e)
                 else "is BPF enabled in this kernel (CONFIG_BPF_SYSCALL, tracepoints)?")
         return error(f"cannot load the BPF program: {e} ({hint})")
-    tracer.expect_exec(child)
-    fds = extras.fd_tracker(opts, syscalls)
-    recorder = None
-    if opts.record:
-        import recording
-        try:
-            recorder = recording.start(opts, tracer, argv, child, fds)
-        except OSError as e:
-            os.kill(child, signal.SIGKILL)
-            os.waitpid(child, 0)
-            return error(f"can't open '{opts.record}': {e.strerror}")
-    if fds is not None:
-        fds.seed(child)     # while the command still waits at the gate
-    freezer = None
-    if opts.lossless and not os.environ.get("MY_STRACE_NO_FREEZER"):
-        import freezer as freezer_mod
-        freezer = freezer_mod.Freezer.create(child)     # before its exec: all of it is inside
-    os.write(gate, b"g")
-    os.close(gate)
-
-    status = {}
+    attached = []
+    in_pidns = tracepoint_raw.own_pidns() is not None
+    for pid, tids in groups:
+        for t in tids:
+            # in a pid namespace /proc shows its tids, not the host's the map uses
+            (tracer.attach_id if in_pidns else tracer.attach)(t)
+            attached.append(t)
+        if "attach" not in flt.quiet:
+            sys.stderr.write(f"{PROG}: {procs.attached_message(pid, tids)}\n")
+    fds = recorder = freezer = None
+    if child is not None:
+        tracer.expect_exec(child)
+        fds = extras.fd_tracker(opts, syscalls)
+        if opts.record:
+            import recording
+            try:
+                recorder = recording.start(opts, tracer, argv, child, fds)
+            except OSError as e:
+                kill_child()
+                return error(f"can't open '{opts.record}': {e.strerror}")
+        if fds is not None:
+            fds.seed(child)     # while the command still waits at the gate
+        if opts.lossless and not os.environ.get("MY_STRACE_NO_FREEZER"):
+            import freezer as freezer_mod
+            freezer = freezer_mod.Freezer.create(child)     # before its exec: all of it is inside
+        os.write(gate, b"g")
+        os.close(gate)
 
     def root_status():
         if "st" not in status:
@@ -513,18 +583,25 @@ def trace_command(opts, path, argv):
         return status["st"]
 
     ctx = make_ctx(opts)
-    r = render.Renderer(syscalls, ctx, out.write, follow=bool(opts.follow_forks),
+    r = render.Renderer(syscalls, ctx, out.write, follow=follow,
                         output_file=bool(opts.output), always_show_pid=opts.always_show_pid,
-                        root_pid=child, root_status=root_status, show_time=opts.show_time,
+                        root_pid=child, root_status=root_status if child else None,
+                        show_time=opts.show_time,
+                        writer_for=files.writer if files else None,
+                        decode_pids_comm=opts.decode_pids == "comm",
+                        messages=follow and not opts.output, prog=PROG,
                         timefmt=opts.stamper if opts.stamper.active else None,
                         quiet=(2 if "exit" in flt.quiet or opts.summary_only
                                else 1 if "attach" in flt.quiet else 0),
                         signal_filter=set() if opts.summary_only else flt.signals)
     r.time_digits = opts.time_digits
+    r.alive.update(attached)
+    r.several = len(groups) + (child is not None) > 1
     plain_feed, plain_write = r.feed, r.write     # (one bound method object, compared below)
     r.feed = shown_only(plain_feed, syscalls, flt.trace if kernel_trace is not flt.trace else None,
-                        rgate.keep if rgate.active else None)
+                        rgate.keep if rgate.active else None, forget=r.forget)
     feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
+    r.immediate = bool(opts.json)   # its lines are read back during each feed()
     if recorder is not None:
         feed = extras.record_feed(feed, recorder, tracer, opts.stack_traces)
     if rgate.limit:
@@ -536,15 +613,41 @@ def trace_command(opts, path, argv):
                 r.write = _discard        # --syscall-limit: the tracees are left alone
     # repeated lines may be reused only when nothing sits between records and the renderer
     plain = feed is plain_feed and r.write is plain_write
+
+    def show_blocked(tasks):
+        """Calls tasks are blocked in now, from /proc (no EV_START was seen for them)."""
+        for pid, t in tasks:
+            call = procs.blocked_call(t)
+            if call is None:
+                continue
+            nr, args = call
+            caps = procs.read_entry_caps(t, syscalls.get(nr), args, opts.string_limit)
+            r.feed(tracepoint_raw.Record(tracepoint_raw.EV_START, 0, pid, t, nr, 0, 0, args,
+                                         0, 0, procs.comm(t), caps))
+
+    # calls the attached tasks are blocked in: strace shows them (it restarts them)
+    show_blocked([(pid, t) for pid, tids in groups for t in tids])
     try:
-        lost_total = main_loop(opts, tracer, r, out, child, status, freezer, feed, plain)
+        lost_total = main_loop(opts, tracer, r, out, child, status, freezer, feed, plain,
+                               interrupted=interrupted, files=files, attached=attached)
     finally:
         tracer.resume()     # never leave a process stopped or frozen behind
         if freezer is not None:
             freezer.close()
+    if interrupted:
+        # -p (or only -f descendants left): stop tracing, leave everything running
+        tracer.detach_all()
+        for rec in tracer.records():
+            feed(rec)
+        show_blocked([(r.tgid.get(t, t), t) for t in sorted(r.alive) if t not in r.open])
+        r.detach_all(quiet=1 if "attach" in flt.quiet else 0)
+    r.flush(final=True)
+    if files:
+        files.flush()
     # the root's exit line if its exit event never came (e.g. lost)
-    if r.root_exit is None and child in r.alive and not opts.summary_only:
-        out.write(render.exit_line(status["st"]) + "\n")
+    if child is not None and r.root_exit is None and child in r.alive and not interrupted \
+            and not opts.summary_only:
+        out.write(r.prefix(child) + render.exit_line(root_status()) + "\n")
     if summary_mode:
         import summary
         stats = summary.subtract_overhead(tracer.stats_full(), opts.overhead_ns)
@@ -558,12 +661,21 @@ def trace_command(opts, path, argv):
         if opts.output:
             sys.stderr.write(msg)
     if recorder is not None:
-        recorder.close(status["st"], lost_total)
+        recorder.close(status.get("st", 0), lost_total)
     out.close()
+    if files:
+        files.close()
     tracer.close()
-    st = status["st"]
     if lost_total and opts.fail_on_loss:
         return 1
+    if interrupted:
+        sig = interrupted[0]
+        signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+        return 128 + sig
+    if child is None:
+        return 0
+    st = root_status()
     if os.WIFSIGNALED(st):
         sig = os.WTERMSIG(st)
         signal.signal(sig, signal.SIG_DFL)
@@ -575,7 +687,8 @@ def trace_command(opts, path, argv):
 BATCH = 1024    # records per batch: the freeze check, output flush and resume come after each
 
 
-def main_loop(opts, tracer, r, out, child, status, freezer, feed, plain):
+def main_loop(opts, tracer, r, out, child, status, freezer, feed, plain, interrupted=(),
+              files=None, attached=()):
     """Drain, render, flush until the traced processes are gone; returns events lost.
 
     Idle, it waits on the ring's fd: records are written without wake-ups,
@@ -592,9 +705,12 @@ def main_loop(opts, tracer, r, out, child, status, freezer, feed, plain):
     reuse = reuse and not os.environ.get("MY_STRACE_NO_REUSE")
     check = bool(os.environ.get("MY_STRACE_CHECK_REUSE"))
     fast = fastpath.FastConsumer(tracer, r, out.write, enabled=reuse, check=check, feed=feed)
+    # reused lines bypass the renderer: it must not hold a call back (render.py)
+    r.hold_restarts = not reuse
+    follow = r.follow
     lost_total = 0
     idle = 0.0005
-    while True:
+    while not interrupted:
         if freezer is not None and tracer.ring.pending() >= tracer.wake_mark:
             freezer.freeze()
         n = fast.drain(BATCH)
@@ -602,7 +718,10 @@ def main_loop(opts, tracer, r, out, child, status, freezer, feed, plain):
         if new:
             lost_total += new
             out.write(f"{PROG}: {new} events lost (ring buffer full)\n")
+        r.flush()           # lines held behind calls in progress (-f)
         out.flush()
+        if files is not None:
+            files.flush()
         if n == BATCH:
             continue
         tracer.resume()
@@ -611,15 +730,18 @@ def main_loop(opts, tracer, r, out, child, status, freezer, feed, plain):
         if n:
             idle = 0.0005
             continue
-        if "st" in status and not r.alive:
-            break
-        if "st" not in status:
+        if child is not None and "st" not in status:
             pid, st = os.waitpid(child, os.WNOHANG)
             if pid:
                 status["st"] = st
                 continue     # one more drain: every event is in the ring by now
-        elif not r.alive or not opts.follow_forks:
-            break
+        if child is None or "st" in status:
+            if not r.alive or (child is not None and not follow and not attached):
+                break
+            if not any(os.path.exists(f"/proc/{t}") for t in r.alive):
+                # every task is gone: one last drain for their exit records
+                fast.drain(1 << 30)
+                break
         ep.poll(idle)
         idle = min(idle * 2, 0.01)
     ep.close()

@@ -231,7 +231,7 @@ def replay(opts, make_ctx, output_cls):
     """--replay: print a recording with this run's display options; returns the exit status."""
     import fdtrack
     import render
-    from tracepoint_raw import EV_SYSCALL
+    from tracepoint_raw import EV_ENTER, EV_START, EV_SYSCALL
 
     def warn(msg):
         sys.stderr.write(f"my_strace: {msg}\n")
@@ -273,6 +273,7 @@ def replay(opts, make_ctx, output_cls):
     feed = r.feed
     if opts.json:
         import jsonout
+        r.immediate = True      # JsonOutput reads each record's lines back during feed()
         jo = jsonout.JsonOutput(r, syscalls, ctx, out.write, h.get("clock_offset_ns", 0))
         jo.stacks = kstacks
         feed = jo.feed
@@ -306,10 +307,16 @@ def replay(opts, make_ctx, output_cls):
             continue
         if tracker is not None:
             tracker.observe(rec)
+        if rec.type in (EV_START, EV_ENTER) and show is not None and rec.nr not in show:
+            continue
         if rec.type == EV_SYSCALL and (show is not None and rec.nr not in show
                                        or not _status_ok(rec, status)):
+            r.forget(rec.tid)   # its start (-f) may be waiting in the renderer
             continue
         feed(rec)
+        if n % 4096 == 0:
+            r.flush()           # lines held behind calls in progress (render.py)
+    r.flush(final=True)
     if root_status is not None and r.root_exit is None and root_pid in r.alive:
         line = render.exit_line(root_status)
         if opts.json:

@@ -54,11 +54,13 @@
 #define WHEN_ENTER 1
 #define WHEN_EXIT_OK 2   // only when the call succeeded
 #define WHEN_BOTH 3      // at entry and again at exit (value-result arguments)
+#define WHEN_START 4     // (capstate only) EV_START: the arguments strace prints at entry
 
 // syscall spec flags
 #define SF_NORETURN 1    // exit/exit_group: emit at entry, no result
 #define SF_ENTER_CAPS 2  // some capture happens at entry: emit an entry record
 #define SF_USER_SP 4     // rt_sigreturn: args[0] = the user stack pointer (signal frame)
+#define SF_SPLIT_SHIFT 8 // bits 8..11: arguments [0, n) are printed at entry (EV_START captures)
 
 // record types
 #define EV_SYSCALL 1
@@ -66,6 +68,9 @@
 #define EV_FORK 3
 #define EV_EXIT 4
 #define EV_SIGNAL 5
+#define EV_START 6       // a call started (-f: lets Python print <unfinished ...>)
+#define EV_SIGGEN 7      // SIGCHLD generated but ignored (SIG_DFL): ptrace would show it
+#define EV_EXEC 8        // a non-leader thread's execve took over the leader's pid (aux: old tid)
 
 // capture status
 #define ST_OK 0
@@ -101,6 +106,9 @@ struct config {
     u32 self_pid;        // my_strace's host pid (its SIGCONTs are not the tracee's signals)
     u64 watermark;       // bytes waiting in the ring that trigger a SIGSTOP
     u64 wake_mark;       // bytes waiting past which every record wakes the consumer
+    u32 emit_start;      // emit EV_START records at traced syscall entries (while
+                         // more than one task is traced, and for fork-like calls)
+    u32 attach_ns;       // -p inside a pid namespace: tasks in `attach_ids` join when seen
 };
 
 // every record starts with this header
@@ -182,6 +190,10 @@ BPF_ARRAY(specs, struct syscall_spec, SPEC_SLOTS);
 // added once per thread).
 BPF_F_TABLE("hash", u32, u32, traced, 65536, BPF_F_NO_PREALLOC);   // host tid -> 1
 BPF_F_TABLE("hash", u32, struct inflight, calls, 65536, BPF_F_NO_PREALLOC);   // host tid -> call in progress
+BPF_F_TABLE("hash", u32, u32, births, 4096, BPF_F_NO_PREALLOC);   // new host tid -> parent tgid (as shown)
+BPF_ARRAY(ntasks, s64, 1);                      // tasks traced now (EV_START needs > 1)
+BPF_ARRAY(zero_inflight, struct inflight, 1);   // an all-zero entry to insert into `calls`
+BPF_F_TABLE("hash", u32, u32, attach_ids, 4096, BPF_F_NO_PREALLOC);   // -p in a pid namespace: tid as shown -> 1
 BPF_PERCPU_ARRAY(scratch_map, struct scratch, 1);
 BPF_PERCPU_ARRAY(lost, u64, 1);                 // records the ring could not take
 BPF_PERCPU_ARRAY(stats, struct stat_slot, SPEC_SLOTS);
@@ -532,10 +544,15 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         struct cap_spec *ck = &sp->cap[k];
         if (k < next || ck->kind == CAP_NONE)
             continue;
-        if (ck->when != WHEN_BOTH && (ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
-            continue;
-        if (ck->when == WHEN_EXIT_OK && s->ev.ret < 0)
-            continue;
+        if (s->st.when == WHEN_START) {
+            if (k >= ((sp->flags >> SF_SPLIT_SHIFT) & 15) || ck->when == WHEN_EXIT_OK)
+                continue;
+        } else {
+            if (ck->when != WHEN_BOTH && (ck->when == WHEN_ENTER) != (s->st.when == WHEN_ENTER))
+                continue;
+            if (ck->when == WHEN_EXIT_OK && s->ev.ret < 0)
+                continue;
+        }
         found = k;
         break;
     }
@@ -753,6 +770,43 @@ static __always_inline struct scratch *fill_header(struct config *cfg, u16 type,
 
 // The launcher's child is registered at its execve: the trace starts there,
 // with none of the launcher's own calls.
+static __always_inline void count_tasks(s64 d)
+{
+    int zero = 0;
+    s64 *n = ntasks.lookup(&zero);
+    if (n)
+        __sync_fetch_and_add(n, d);
+}
+
+// EV_START only matters when another task's line may come between a call's
+// start and its end; fork-like calls always get one (the child is born inside).
+static __always_inline int want_start(s64 nr)
+{
+    if (nr == 56 || nr == 57 || nr == 58 || nr == 435)   // clone fork vfork clone3
+        return 1;
+    int zero = 0;
+    s64 *n = ntasks.lookup(&zero);
+    return n && *n > 1;
+}
+
+// -p from inside a pid namespace: /proc gives the namespace's tids, the
+// traced map is keyed by host tids; a listed task joins at its next syscall
+// entry or exit.
+static __always_inline int attach_by_id(struct config *cfg, u32 tid)
+{
+    if (!cfg->attach_ns)
+        return 0;
+    u32 pid, t;
+    ids(cfg, &pid, &t);
+    if (!attach_ids.lookup(&t))
+        return 0;
+    attach_ids.delete(&t);
+    u32 one = 1;
+    traced.update(&tid, &one);
+    count_tasks(1);
+    return 1;
+}
+
 static __always_inline int register_child(struct config *cfg, u32 tid)
 {
     u32 pid, t;
@@ -762,6 +816,7 @@ static __always_inline int register_child(struct config *cfg, u32 tid)
     cfg->pending_pid = 0;
     u32 one = 1;
     traced.update(&tid, &one);
+    count_tasks(1);
     return 1;
 }
 
@@ -772,7 +827,10 @@ RAW_TRACEPOINT_PROBE(sys_enter)
     struct config *cfg;
     if (!traced.lookup(&tid)) {
         cfg = get_config();
-        if (!cfg || !cfg->pending_pid || nr != cfg->exec_nr || !register_child(cfg, tid))
+        if (!cfg)
+            return 0;
+        if (!attach_by_id(cfg, tid) &&
+            (!cfg->pending_pid || nr != cfg->exec_nr || !register_child(cfg, tid)))
             return 0;
     } else {
         cfg = get_config();
@@ -818,15 +876,89 @@ RAW_TRACEPOINT_PROBE(sys_enter)
             s->ev.flags = SF_NORETURN;
         return start_capture(ctx, s, slot, cfg->strsize, WHEN_ENTER);
     }
+    // (-e status=: strace holds each line until the result is known, no <unfinished ...>)
+    if (cfg->emit_start && !cfg->summary_only && !cfg->status_mask && want_start(nr)) {
+        struct scratch *s = fill_header(cfg, EV_START, nr);
+        if (!s)
+            return 0;
+        s->ev.ts_enter = ts;
+        s->ev.ts_exit = ts;
+        __builtin_memcpy(s->ev.args, f->args, sizeof(f->args));
+        if (!sp || !(sp->flags >> SF_SPLIT_SHIFT))
+            return emit(s, 0);
+        return start_capture(ctx, s, slot, cfg->strsize, WHEN_START);
+    }
     return 0;
+}
+
+// A new task's first return to user space (from fork/clone): announce it from
+// its own context, so its ids are the ones its records will carry (pid
+// namespaces translate there, not in the parent's fork tracepoint).
+static __always_inline int announce_birth(u32 tid)
+{
+    u32 *parent = births.lookup(&tid);
+    if (!parent)
+        return 0;
+    u32 ptgid = *parent;
+    births.delete(&tid);
+    struct config *cfg = get_config();
+    if (!cfg)
+        return 1;
+    struct scratch *s = fill_header(cfg, EV_FORK, 0);
+    if (!s)
+        return 1;
+    s->ev.aux = ptgid;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    emit(s, 0);
+    return 1;
+}
+
+// A traced task leaving a call it entered before tracing began (-p attaches
+// to a task in wait4 or read): its arguments are still in the saved registers.
+static __always_inline int adopt_call(struct bpf_raw_tracepoint_args *ctx, u32 tid)
+{
+    if (!traced.lookup(&tid)) {
+        struct config *cfg = get_config();
+        if (!cfg || !attach_by_id(cfg, tid))
+            return 0;
+    }
+    struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+    s64 nr = 0;
+    bpf_probe_read_kernel(&nr, sizeof(nr), &regs->orig_ax);
+    u32 slot = nr;
+    struct syscall_spec *sp = specs.lookup(&slot);
+    if (sp && !sp->traced)
+        return 0;
+    // the entry is built in map memory: sys_exit's stack has no room for it
+    struct inflight *f = calls.lookup(&tid);
+    if (!f) {
+        int zero = 0;
+        struct inflight *z = zero_inflight.lookup(&zero);
+        if (!z)
+            return 0;
+        calls.update(&tid, z);
+        f = calls.lookup(&tid);
+        if (!f)
+            return 0;
+    }
+    f->nr = nr;
+    f->ts = bpf_ktime_get_ns();
+    read_regs(regs, f->args);
+    return 1;
 }
 
 RAW_TRACEPOINT_PROBE(sys_exit)
 {
     u32 tid = (u32)bpf_get_current_pid_tgid();
     struct inflight *f = calls.lookup(&tid);
-    if (!f || !f->ts)
-        return 0;
+    if (!f || !f->ts) {
+        if (announce_birth(tid) || !adopt_call(ctx, tid))
+            return 0;
+        f = calls.lookup(&tid);
+        if (!f || !f->ts)
+            return 0;
+    }
     struct config *cfg = get_config();
     if (!cfg)
         return 0;
@@ -903,23 +1035,26 @@ TRACEPOINT_PROBE(sched, sched_process_fork)
     if (!cfg || !cfg->follow_forks)
         return 0;
     u32 one = 1;
+    if (!traced.lookup(&child))
+        count_tasks(1);
     traced.update(&child, &one);
-    struct scratch *s = fill_header(cfg, EV_FORK, 0);
-    if (!s)
-        return 0;
-    s->ev.aux = child;
-    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
-    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
-    return emit(s, 0);
+    u32 ptgid, ptid;
+    ids(cfg, &ptgid, &ptid);
+    births.update(&child, &ptgid);   // EV_FORK comes from the child itself
+    return 0;
 }
 
 TRACEPOINT_PROBE(sched, sched_process_exit)
 {
     u32 tid = (u32)bpf_get_current_pid_tgid();
-    if (!traced.lookup(&tid))
+    u32 *tr = traced.lookup(&tid);
+    if (!tr || *tr == 2)
         return 0;
-    traced.delete(&tid);
+    u32 exiting = 2;   // kept until sched_process_free: its SIGCHLD comes later
+    traced.update(&tid, &exiting);
+    count_tasks(-1);
     calls.delete(&tid);
+    births.delete(&tid);
     struct config *cfg = get_config();
     if (!cfg)
         return 0;
@@ -979,4 +1114,115 @@ RAW_TRACEPOINT_PROBE(signal_deliver)
     }
     s->ev.ncaps = 1;
     return emit(s, sizeof(struct capture) + c->len);
+}
+
+// SIGCHLD sent by a traced task (its exit, from its own context: the target
+// task's layout is kernel-internal; Python knows the parent from EV_FORK).
+// Its siginfo gives the exact end of every child (exit code, signal, core
+// dump) even when exit_group is filtered out; and when the parent leaves
+// SIGCHLD at SIG_DFL the kernel drops it (result TRACE_SIGNAL_IGNORED = 1)
+// where ptrace would have queued it, so Python shows it then.
+RAW_TRACEPOINT_PROBE(signal_generate)
+{
+    int sig = ctx->args[0];
+    int result = ctx->args[4];
+    if (sig != 17)
+        return 0;
+    u32 tid = (u32)bpf_get_current_pid_tgid();
+    if (!traced.lookup(&tid))
+        return 0;
+    struct config *cfg = get_config();
+    if (!cfg || cfg->summary_only || !cfg->follow_forks)
+        return 0;
+    struct scratch *s = fill_header(cfg, EV_SIGGEN, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = sig;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    s->ev.args[4] = result;
+    u64 info = ctx->args[1];
+    struct capture *c = (struct capture *)&s->data[0];
+    c->arg = 0;
+    c->kind = CAP_BUF;
+    c->count = 128;
+    c->pad = 0;
+    c->len = 0;
+    c->status = ST_NULL;
+    if (info > 4096) {
+        if (bpf_probe_read_kernel(&s->data[sizeof(struct capture)], 48, (void *)info) == 0) {
+            c->len = 48;    // struct kernel_siginfo: the UAPI siginfo without its padding
+            c->status = ST_OK;
+        } else {
+            c->status = ST_FAULT;
+        }
+    }
+    s->ev.ncaps = 1;
+    return emit(s, sizeof(struct capture) + c->len);
+}
+
+// execve in a non-leader thread: the thread takes over the leader's pid, so its
+// call in progress and its tracing move to the new tid.
+TRACEPOINT_PROBE(sched, sched_process_exec)
+{
+    u32 pid = args->pid, old = args->old_pid;
+    if (pid == old || !traced.lookup(&old))
+        return 0;
+    u32 one = 1;
+    traced.update(&pid, &one);
+    traced.delete(&old);
+    struct inflight *f = calls.lookup(&old);
+    if (f) {
+        struct inflight copy = *f;
+        calls.update(&pid, &copy);
+        calls.delete(&old);
+    }
+    struct config *cfg = get_config();
+    if (!cfg || cfg->summary_only)
+        return 0;
+    struct scratch *s = fill_header(cfg, EV_EXEC, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = old;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    return emit(s, 0);
+}
+
+TRACEPOINT_PROBE(sched, sched_process_free)
+{
+    u32 tid = args->pid;
+    traced.delete(&tid);
+    return 0;
+}
+
+// A signal sent to a traced task (not SIGKILL/SIGCHLD), delivered or ignored.
+// Without ptrace, a fatal signal at SIG_DFL that cannot dump core is turned
+// into a group SIGKILL at once and never dequeued, and an ignored one (SIGCONT,
+// SIGWINCH at SIG_DFL, anything at SIG_IGN) is dropped: ptrace would queue
+// both and strace shows them.  The target comes from the tracepoint's own pid
+// field; siginfo fields from the sender's context.
+TRACEPOINT_PROBE(signal, signal_generate)
+{
+    int sig = args->sig;
+    if (sig == 9 || sig == 17 || args->result > 1)
+        return 0;
+    u32 target = args->pid;
+    if (!traced.lookup(&target))
+        return 0;
+    struct config *cfg = get_config();
+    if (!cfg || cfg->summary_only)
+        return 0;
+    struct scratch *s = fill_header(cfg, EV_SIGGEN, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = sig;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    s->ev.args[0] = (u32)args->code;
+    s->ev.args[1] = target;
+    s->ev.args[2] = args->group;
+    s->ev.args[3] = (u32)bpf_get_current_uid_gid();
+    s->ev.args[4] = args->result;
+    return emit(s, 0);
 }

@@ -18,6 +18,7 @@ SRC = os.path.join(HERE, "strace.c")
 
 # record types, capture kinds, length sources, ... (mirror strace.c's #defines)
 EV_SYSCALL, EV_ENTER, EV_FORK, EV_EXIT, EV_SIGNAL = 1, 2, 3, 4, 5
+EV_START, EV_SIGGEN, EV_EXEC = 6, 7, 8
 SF_NORETURN, SF_ENTER_CAPS, SF_USER_SP = 1, 2, 4
 ST_OK, ST_FAULT, ST_TRUNC, ST_NULL = 0, 1, 2, 3
 CAP_NONE, CAP_STR, CAP_BUF, CAP_STRARR, CAP_IOV, CAP_PTRCOUNT, CAP_DIRENTS, CAP_MSGHDR, \
@@ -249,7 +250,8 @@ class Tracer:
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
                  status_mask=0, ring_pages=4096, exec_nr=59, stacks=0, histogram=False,
-                 lossless=False, watermark=None, wake_mark=None):
+                 lossless=False, watermark=None, wake_mark=None, emit_start=False):
+        bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
         if stacks:      # -k: 1 user stacks, 2 user + kernel (stacks.py)
@@ -281,6 +283,7 @@ class Tracer:
         cfg.watermark = watermark if watermark is not None else size // 2
         cfg.wake_mark = wake_mark if wake_mark is not None else size // 4
         self.wake_mark = cfg.wake_mark
+        cfg.emit_start = int(emit_start)
         ns = own_pidns()
         if ns:
             cfg.pidns_dev, cfg.pidns_ino = ns
@@ -313,7 +316,40 @@ class Tracer:
 
     def attach(self, tid):
         """Trace host thread `tid` from its next syscall on."""
+        if ctypes.c_uint32(tid) not in self.bpf["traced"]:
+            self._count(1)
         self.bpf["traced"][ctypes.c_uint32(tid)] = ctypes.c_uint32(1)
+
+    def _count(self, d):
+        """Tasks traced now, as the BPF side counts them (EV_START needs more than one)."""
+        t = self.bpf["ntasks"]
+        t[ctypes.c_int(0)] = ctypes.c_int64(t[ctypes.c_int(0)].value + d)
+
+    def attach_id(self, tid):
+        """Trace the task shown as `tid` in this pid namespace, from its next syscall."""
+        self.bpf["attach_ids"][ctypes.c_uint32(tid)] = ctypes.c_uint32(1)
+        if not self._cfg.attach_ns:
+            self._cfg.attach_ns = 1
+            self.bpf["config_map"][ctypes.c_int(0)] = self._cfg
+
+    def detach_all(self):
+        """Stop tracing every task (their calls in progress are forgotten)."""
+        self._cfg.attach_ns = 0
+        self._cfg.pending_pid = 0
+        self.bpf["config_map"][ctypes.c_int(0)] = self._cfg
+        for m in ("traced", "calls", "births", "attach_ids"):
+            self.bpf[m].clear()
+        self.bpf["ntasks"][ctypes.c_int(0)] = ctypes.c_int64(0)
+
+    def detach(self, tid):
+        """Stop tracing host thread `tid` (its call in progress is forgotten)."""
+        if ctypes.c_uint32(tid) in self.bpf["traced"]:
+            self._count(-1)
+        for m in ("traced", "calls", "births"):
+            try:
+                del self.bpf[m][ctypes.c_uint32(tid)]
+            except KeyError:
+                pass
 
     raw_sink = None     # --record: called with each record's raw bytes before decoding
 

@@ -111,12 +111,15 @@ def skeleton(lines):
 
 def compare(cmd, opts, show=0, merge=False, skel=False):
     with tempfile.TemporaryDirectory() as d:
-        ref = normalise(run("strace", opts, cmd, os.path.join(d, "strace.out")))
-        got = normalise(run(MY_STRACE, opts, cmd, os.path.join(d, "my.out")))
+        ref = run("strace", opts, cmd, os.path.join(d, "strace.out"))
+        got = run(MY_STRACE, opts, cmd, os.path.join(d, "my.out"))
+    if merge:
+        # before normalising: the pids tell whose call resumes
+        ref, got = merge_resumed(ref), merge_resumed(got)
+    ref, got = normalise(ref), normalise(got)
     if skel:
         ref, got = skeleton(ref), skeleton(got)
     if merge:
-        ref, got = merge_resumed(ref), merge_resumed(got)
         ref, got = sorted(ref), sorted(got)
     sm = difflib.SequenceMatcher(None, ref, got, autojunk=False)
     same = sum(b.size for b in sm.get_matching_blocks())
@@ -132,13 +135,13 @@ def merge_resumed(lines):
     """-f: join '<unfinished ...>' with its '<... resumed>' per pid; order-free compare."""
     pending, out = {}, []
     for ln in lines:
-        m = re.match(r"^(\S+ |\[pid \S+\] )(.*) <unfinished \.\.\.>$", ln)
+        m = re.match(r"^(\[pid +\d+\] |\d+ +)(.*) <unfinished \.\.\.>$", ln)
         if m:
-            pending[m.group(1)] = m.group(2)
+            pending[m.group(1).strip()] = m.group(2)
             continue
-        m = re.match(r"^(\S+ |\[pid \S+\] )<\.\.\. \S+ resumed>(.*)$", ln)
-        if m and m.group(1) in pending:
-            ln = m.group(1) + pending.pop(m.group(1)) + m.group(2)
+        m = re.match(r"^(\[pid +\d+\] |\d+ +)<\.\.\. \S+ resumed>(.*)$", ln)
+        if m and m.group(1).strip() in pending:
+            ln = m.group(1) + pending.pop(m.group(1).strip()) + m.group(2)
             ln = re.sub(r"\s+= ", " = ", ln)
         out.append(ln)
     return out
