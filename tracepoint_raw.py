@@ -251,7 +251,6 @@ class Tracer:
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
                  status_mask=0, ring_pages=4096, exec_nr=59, stacks=0, histogram=False,
                  lossless=False, watermark=None, wake_mark=None, emit_start=False):
-        bcc = import_bcc()
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
         if stacks:      # -k: 1 user stacks, 2 user + kernel (stacks.py)
