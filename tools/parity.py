@@ -2,7 +2,7 @@
 """Parity: run commands under real strace and under my_strace, diff line by line.
 
 Prints, per command, how many of strace's lines my_strace reproduced exactly
-(after normalising only pids, addresses, random bytes and clock readings), and
+(after normalising only pids, addresses, random bytes, clock readings and sysinfo/statfs counters), and
 the total percentage.  Usage:
 
     sudo tools/parity.py                       # the default corpus
@@ -46,12 +46,28 @@ CORPUS = [
     "readlink /proc/self/exe",
     "gzip -c /etc/hostname",
     "tar -cf /dev/null /etc/hostname",
+    "python3 -c \"import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(); "
+    "c=socket.create_connection(s.getsockname()); a,_=s.accept(); c.send(b'hi'); a.recv(10)\"",
+    "python3 -c \"import threading; t=threading.Thread(target=print); t.start(); t.join()\"",
+]
+
+# with -f (no commands given): the corpus plus processes that fork, pipe and spawn threads
+FOLLOW_CORPUS = [
+    "sh -c 'ls / | wc -l'",
+    "sh -c 'true; /bin/true'",
+    "sh -c 'cat /etc/hostname | gzip -c | gzip -dc'",
+    "sh -c 'find /etc/apt -maxdepth 1 | sort | head -3'",
+    "python3 -c \"import subprocess; subprocess.run(['true'])\"",
+    "tar -czf /dev/null /etc/hostname",
 ]
 
 ADDR = re.compile(r"0x[0-9a-f]{8,}")
 # -y/-yy: pipe and socket inode numbers differ from run to run, like addresses
 INODE = re.compile(r"((?:pipe|socket|[A-Z]+(?:v6)?|UNIX-[A-Z]+):\[)\d+(?=[\]>,-])")
 RANDOM = re.compile(r'(getrandom\()"(?:[^"\\]|\\.)*"(\.\.\.)?')
+# readings of a changing system, like clock readings: free memory, uptime, load, task count
+SYSSTATE = re.compile(r"\b(uptime|freeram|sharedram|bufferram|freeswap|procs|f_bfree|f_bavail|f_ffree)=\d+"
+                      r"|loads=\[\d+, \d+, \d+\]")
 TIMES = re.compile(r"(tv_sec|tv_nsec|tv_usec|st_[amc]time(?:_nsec)?|si_utime|si_stime)=\d+(?: /\* [^*]* \*/)?")
 PIDNUM = re.compile(r"\b\d+\b")
 
@@ -83,6 +99,7 @@ def normalise(lines):
         ln = re.sub(r"(UNIX-[A-Z]+:\[INO->)\d+\]", r"\1INO]", ln)
         ln = RANDOM.sub(r'\1"RANDOM"', ln)
         ln = TIMES.sub(r"\1=T", ln)
+        ln = SYSSTATE.sub("SYSSTATE", ln)
         if pids:
             ln = PIDNUM.sub(lambda m: "PID" if m.group(0) in pids else m.group(0), ln)
         # the pid column's width follows the pid's digits
@@ -171,7 +188,7 @@ def main():
             skip = True
         elif a != "--merge" and not a.startswith(("--show=", "--min=")):
             opts.append(a)
-    cmds = cmds or CORPUS
+    cmds = cmds or (CORPUS + FOLLOW_CORPUS if "-f" in opts else CORPUS)
     tot_same = tot = 0
     for cmd in cmds:
         same, n, diffs = compare(cmd, opts, args.show, args.merge or "-f" in opts,
