@@ -230,6 +230,8 @@ def add_speed_options(p):
                         "are counted and reported as lost")
     g.add_argument("--fail-on-loss", action="store_true",
                    help="exit with status 1 if any event was lost")
+    # the perf buffer path kernels before 5.8 get; forcing it tests it on newer ones
+    g.add_argument("--perf-buffer", action="store_true", help=argparse.SUPPRESS)
 
 
 def add_output_options(p):
@@ -540,6 +542,7 @@ def trace_command(opts, path, argv):
                                        histogram=opts.histogram and bool(summary_mode),
                                        ring_pages=opts.ring_pages,
                                        lossless=opts.lossless,
+                                       perf_buffer=True if opts.perf_buffer else None,
                                        exec_nr=syscall_specs.EXEC_NR,
                                        stacks=min(opts.stack_traces, 2),
                                        emit_start=emit_start)
@@ -570,7 +573,7 @@ def trace_command(opts, path, argv):
                 return error(f"can't open '{opts.record}': {e.strerror}")
         if fds is not None:
             fds.seed(child)     # while the command still waits at the gate
-        if opts.lossless and not os.environ.get("MY_STRACE_NO_FREEZER"):
+        if opts.lossless and not tracer.perf and not os.environ.get("MY_STRACE_NO_FREEZER"):
             import freezer as freezer_mod
             freezer = freezer_mod.Freezer.create(child)     # before its exec: all of it is inside
         os.write(gate, b"g")
@@ -698,13 +701,17 @@ def main_loop(opts, tracer, r, out, child, status, freezer, feed, plain, interru
     """
     import select
     ep = select.epoll()
-    ep.register(tracer.ring_fd, select.EPOLLIN)
+    if tracer.ring_fd is not None:
+        ep.register(tracer.ring_fd, select.EPOLLIN)
     import fastpath
     reuse = plain and not (opts.follow_forks or opts.syscall_times or getattr(r, "timefmt", None)
                            or getattr(r.ctx, "decode_fds", False) or not hasattr(r, "prefix"))
     reuse = reuse and not os.environ.get("MY_STRACE_NO_REUSE")
     check = bool(os.environ.get("MY_STRACE_CHECK_REUSE"))
-    fast = fastpath.FastConsumer(tracer, r, out.write, enabled=reuse, check=check, feed=feed)
+    if tracer.perf:     # the perf buffer fallback: bcc's reader, no line reuse
+        fast = fastpath.PlainConsumer(tracer, feed)
+    else:
+        fast = fastpath.FastConsumer(tracer, r, out.write, enabled=reuse, check=check, feed=feed)
     # reused lines bypass the renderer: it must not hold a call back (render.py)
     r.hold_restarts = not reuse
     follow = r.follow

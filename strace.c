@@ -181,8 +181,14 @@ struct scratch {
 // method, and the raw helper needs the map's placeholder, which is the
 // declaration index (-1 for the first map).  Moved, the verifier rejects the
 // program (wrong map type): never a silent failure.
+#ifdef PERF_FALLBACK
+// Kernels without BPF ring buffers (< 5.8): a per-CPU perf buffer.  No
+// fill level to read, so no backpressure: what it cannot take is counted.
+BPF_PERF_OUTPUT(events);
+#else
 BPF_RINGBUF_OUTPUT(events, RINGBUF_PAGES);
 #define EVENTS_MAP ((void *)bpf_pseudo_fd(1, -1))
+#endif
 BPF_ARRAY(config_map, struct config, 1);
 BPF_ARRAY(specs, struct syscall_spec, SPEC_SLOTS);
 // Hash maps are not preallocated: 65536 entries each took ~5-12 ms to
@@ -502,13 +508,17 @@ static __always_inline void cap_msghdr(u8 *dst, u64 ptr, u32 max, u32 when,
     __builtin_memcpy(&dst[56], hdr, sizeof(hdr));
 }
 
-static __always_inline int emit(struct scratch *s, u32 off)
+static __always_inline int emit(void *ctx, struct scratch *s, u32 off)
 {
     u64 size = sizeof(struct event) + (u64)off;
     asm volatile("" : "+r"(size));   // keep the bound check on this register
     if (size > sizeof(struct event) + DATA_MAX)
         return 0;
     s->ev.size = size;
+#ifdef PERF_FALLBACK
+    if (events.perf_submit(ctx, &s->ev, size) < 0)
+        lose();
+#else
     int zero = 0;
     struct config *cfg = config_map.lookup(&zero);
     u64 avail = 0, flags = BPF_RB_NO_WAKEUP;
@@ -521,6 +531,7 @@ static __always_inline int emit(struct scratch *s, u32 off)
         lose();
     if (cfg && cfg->lossless)
         backpressure(avail, cfg->watermark);
+#endif
     return 0;
 }
 
@@ -536,7 +547,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     u32 slot = s->st.slot;
     struct syscall_spec *sp = specs.lookup(&slot);
     if (!sp)
-        return emit(s, s->st.off);
+        return emit(ctx, s, s->st.off);
     u32 next = s->st.next;
     int found = -1;
 #pragma unroll
@@ -557,7 +568,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         break;
     }
     if (found < 0)
-        return emit(s, s->st.off);
+        return emit(ctx, s, s->st.off);
     // Launder the index through map memory: the verifier then checks what
     // follows once for any argument instead of once per constant `found`
     // (6x fewer states: capture_step loads in a fraction of the time).
@@ -565,7 +576,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     vst->cur = found;
     u32 i = bound(vst->cur, 7);
     if (i >= NARGS)
-        return emit(s, s->st.off);
+        return emit(ctx, s, s->st.off);
     struct cap_spec *cs = &sp->cap[i];
     s->st.next = i + 1;
     u64 *args = s->ev.args;
@@ -591,7 +602,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
 
     u32 o = s->st.off;
     if (o > DATA_MAX - 64)
-        return emit(s, o);
+        return emit(ctx, s, o);
     struct capture *c = (struct capture *)&s->data[bound(o, MASK_DATA)];
     u8 *dst = &s->data[bound(o + sizeof(struct capture), MASK_DATA)];
     u32 strsize = s->st.strsize;
@@ -634,7 +645,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
         st->lim_max = len;
         st->cur = o;
         progs.call(ctx, 1);
-        return emit(s, s->st.off);   // tail call failed: without this capture
+        return emit(ctx, s, s->st.off);   // tail call failed: without this capture
     } else {
         volatile struct capstate *st = &s->st;
         st->pos = 0;
@@ -681,7 +692,7 @@ int capture_step(struct bpf_raw_tracepoint_args *ctx)
     s->st.off = o + ((sizeof(struct capture) + len + 7) & ~7);
     s->ev.ncaps++;
     progs.call(ctx, 0);
-    return emit(s, s->st.off);   // tail call failed: emit what we have
+    return emit(ctx, s, s->st.off);   // tail call failed: emit what we have
 }
 
 // -k (compiled in only with -DSTACKS=1, user stack, or 2, user + kernel):
@@ -723,7 +734,7 @@ int capture_dirents(struct bpf_raw_tracepoint_args *ctx)
     count_dirents(st->total, st->lim_n, st);
     u32 o = st->cur;
     if (o > DATA_MAX - 64)
-        return emit(s, s->st.off);
+        return emit(ctx, s, s->st.off);
     struct capture *c = (struct capture *)&s->data[bound(o, MASK_DATA)];
     u32 len = st->lim_max;
     if (len > CAP_MAX)
@@ -735,7 +746,7 @@ int capture_dirents(struct bpf_raw_tracepoint_args *ctx)
     s->st.off = o + ((sizeof(struct capture) + len + 7) & ~7);
     s->ev.ncaps++;
     progs.call(ctx, 0);
-    return emit(s, s->st.off);
+    return emit(ctx, s, s->st.off);
 }
 
 static __always_inline int start_capture(void *ctx, struct scratch *s, u32 slot,
@@ -748,7 +759,7 @@ static __always_inline int start_capture(void *ctx, struct scratch *s, u32 slot,
     s->st.strsize = strsize;
     s->st.when = when;
     progs.call(ctx, 0);
-    return emit(s, s->st.off);
+    return emit(ctx, s, s->st.off);
 }
 
 static __always_inline struct scratch *fill_header(struct config *cfg, u16 type, s64 nr)
@@ -885,7 +896,7 @@ RAW_TRACEPOINT_PROBE(sys_enter)
         s->ev.ts_exit = ts;
         __builtin_memcpy(s->ev.args, f->args, sizeof(f->args));
         if (!sp || !(sp->flags >> SF_SPLIT_SHIFT))
-            return emit(s, 0);
+            return emit(ctx, s, 0);
         return start_capture(ctx, s, slot, cfg->strsize, WHEN_START);
     }
     return 0;
@@ -894,7 +905,7 @@ RAW_TRACEPOINT_PROBE(sys_enter)
 // A new task's first return to user space (from fork/clone): announce it from
 // its own context, so its ids are the ones its records will carry (pid
 // namespaces translate there, not in the parent's fork tracepoint).
-static __always_inline int announce_birth(u32 tid)
+static __always_inline int announce_birth(void *ctx, u32 tid)
 {
     u32 *parent = births.lookup(&tid);
     if (!parent)
@@ -910,7 +921,7 @@ static __always_inline int announce_birth(u32 tid)
     s->ev.aux = ptgid;
     s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
     __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
-    emit(s, 0);
+    emit(ctx, s, 0);
     return 1;
 }
 
@@ -953,7 +964,7 @@ RAW_TRACEPOINT_PROBE(sys_exit)
     u32 tid = (u32)bpf_get_current_pid_tgid();
     struct inflight *f = calls.lookup(&tid);
     if (!f || !f->ts) {
-        if (announce_birth(tid) || !adopt_call(ctx, tid))
+        if (announce_birth(ctx, tid) || !adopt_call(ctx, tid))
             return 0;
         f = calls.lookup(&tid);
         if (!f || !f->ts)
@@ -1020,7 +1031,7 @@ RAW_TRACEPOINT_PROBE(sys_exit)
     put_stacks(ctx, s);
 #endif
     if (!sp)
-        return emit(s, FIRST_OFF(s));
+        return emit(ctx, s, FIRST_OFF(s));
     return start_capture(ctx, s, slot, cfg->strsize, WHEN_EXIT);
 }
 
@@ -1064,7 +1075,7 @@ TRACEPOINT_PROBE(sched, sched_process_exit)
     s->ev.aux = args->group_dead;
     s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
     __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
-    return emit(s, 0);
+    return emit(args, s, 0);
 }
 
 // signal delivery: the siginfo (UAPI layout) and the handler in use
@@ -1113,7 +1124,7 @@ RAW_TRACEPOINT_PROBE(signal_deliver)
         }
     }
     s->ev.ncaps = 1;
-    return emit(s, sizeof(struct capture) + c->len);
+    return emit(ctx, s, sizeof(struct capture) + c->len);
 }
 
 // SIGCHLD sent by a traced task (its exit, from its own context: the target
@@ -1158,7 +1169,7 @@ RAW_TRACEPOINT_PROBE(signal_generate)
         }
     }
     s->ev.ncaps = 1;
-    return emit(s, sizeof(struct capture) + c->len);
+    return emit(ctx, s, sizeof(struct capture) + c->len);
 }
 
 // execve in a non-leader thread: the thread takes over the leader's pid, so its
@@ -1186,7 +1197,7 @@ TRACEPOINT_PROBE(sched, sched_process_exec)
     s->ev.aux = old;
     s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
     __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
-    return emit(s, 0);
+    return emit(args, s, 0);
 }
 
 TRACEPOINT_PROBE(sched, sched_process_free)
@@ -1224,5 +1235,5 @@ TRACEPOINT_PROBE(signal, signal_generate)
     s->ev.args[2] = args->group;
     s->ev.args[3] = (u32)bpf_get_current_uid_gid();
     s->ev.args[4] = args->result;
-    return emit(s, 0);
+    return emit(args, s, 0);
 }

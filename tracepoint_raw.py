@@ -236,6 +236,13 @@ class RingReader:
         self.prod_mm.close()
 
 
+def ringbuf_supported(release=None):
+    """BPF ring buffers came with Linux 5.8; older kernels get the perf buffer path."""
+    import re
+    m = re.match(r"(\d+)\.(\d+)", release or os.uname().release)
+    return not m or (int(m.group(1)), int(m.group(2))) >= (5, 8)
+
+
 def own_pidns():
     """(dev, ino) of this process's pid namespace, or None in the initial one."""
     st = os.stat("/proc/self/ns/pid")
@@ -250,12 +257,20 @@ class Tracer:
 
     def __init__(self, specs, *, strsize=32, follow_forks=False, summary_only=False,
                  status_mask=0, ring_pages=4096, exec_nr=59, stacks=0, histogram=False,
-                 lossless=False, watermark=None, wake_mark=None, emit_start=False):
+                 lossless=False, watermark=None, wake_mark=None, emit_start=False,
+                 perf_buffer=None):
         cflags = [f"-DRINGBUF_PAGES={ring_pages}", "-Wno-macro-redefined",
                   "-Wno-unused-value", "-Wno-pointer-sign", "-Wno-compare-distinct-pointer-types"]
         if stacks:      # -k: 1 user stacks, 2 user + kernel (stacks.py)
             cflags.append(f"-DSTACKS={int(stacks)}")
-        self.bpf = load_program(cflags, ring_pages * mmap.PAGESIZE, cache=not stacks)
+        if perf_buffer is None:
+            perf_buffer = not ringbuf_supported()
+        self.perf = bool(perf_buffer)
+        if self.perf:   # kernels < 5.8: no BPF ring buffer, so no backpressure either
+            cflags.append("-DPERF_FALLBACK")
+            lossless = False
+        self.bpf = load_program(cflags, ring_pages * mmap.PAGESIZE,
+                                cache=not stacks and not self.perf)
         try:
             fn = self.bpf.load_func(b"capture_step", RAW_TRACEPOINT)
         except Exception as e:
@@ -302,8 +317,15 @@ class Tracer:
                     leaf.cap[i].lensrc, leaf.cap[i].lenarg, leaf.cap[i].len = c.lensrc, c.lenarg, c.len
                 table[ctypes.c_int(nr)] = leaf
         events = b["events"]
-        self.ring = RingReader(events.map_fd, size)
-        self.ring_fd = events.map_fd          # pollable: readable when woken
+        if self.perf:
+            self.ring = self.ring_fd = None
+            self._perf_records = []
+            self._perf_lost = 0
+            events.open_perf_buffer(self._on_perf, page_cnt=max(1, ring_pages // 8),
+                                    lost_cb=self._on_perf_lost)
+        else:
+            self.ring = RingReader(events.map_fd, size)
+            self.ring_fd = events.map_fd          # pollable: readable when woken
         self._lost_seen = 0
         self._paused = b["paused"]
         self._lossless = lossless
@@ -355,14 +377,28 @@ class Tracer:
     def records(self, limit=1 << 30):
         dec = self.decoder.decode
         sink = self.raw_sink
-        for buf in self.ring.drain(limit):
+        bufs = self._perf_drain(limit) if self.perf else self.ring.drain(limit)
+        for buf in bufs:
             if sink is not None:
                 sink(buf)
             yield dec(buf)
 
+    # perf buffer fallback: bcc's callbacks collect raw records, drained in order
+    def _on_perf(self, cpu, data, size):
+        self._perf_records.append(ctypes.string_at(data, size))
+
+    def _on_perf_lost(self, count):
+        self._perf_lost += count
+
+    def _perf_drain(self, limit):
+        if not self._perf_records:
+            self.bpf.perf_buffer_poll(timeout=0)
+        recs, self._perf_records = self._perf_records[:limit], self._perf_records[limit:]
+        return recs
+
     def lost(self):
         """Total records the kernel could not deliver so far."""
-        return sum(self.bpf["lost"][ctypes.c_int(0)])
+        return sum(self.bpf["lost"][ctypes.c_int(0)]) + (self._perf_lost if self.perf else 0)
 
     def new_losses(self):
         total = self.lost()
@@ -429,7 +465,8 @@ class Tracer:
 
     def close(self):
         """Stop tracing and free the programs (their detaching finishes in the background)."""
-        self.ring.close()
+        if self.ring is not None:
+            self.ring.close()
         if getattr(self.bpf, "cached", False):   # loaded from the cache
             try:
                 self._cfg.lossless = 0        # no more stops: nobody would resume them
