@@ -779,6 +779,20 @@ static __always_inline struct scratch *fill_header(struct config *cfg, u16 type,
     return s;
 }
 
+// A record about a task rather than a call (fork, exit, exec, signal): the
+// header, aux, the time, no arguments.
+static __always_inline struct scratch *task_event(struct config *cfg, u16 type, u32 aux)
+{
+    struct scratch *s = fill_header(cfg, type, 0);
+    if (!s)
+        return 0;
+    s->ev.aux = aux;
+    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
+    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
+    return s;
+}
+
+
 // The launcher's child is registered at its execve: the trace starts there,
 // with none of the launcher's own calls.
 static __always_inline void count_tasks(s64 d)
@@ -915,12 +929,9 @@ static __always_inline int announce_birth(void *ctx, u32 tid)
     struct config *cfg = get_config();
     if (!cfg)
         return 1;
-    struct scratch *s = fill_header(cfg, EV_FORK, 0);
+    struct scratch *s = task_event(cfg, EV_FORK, ptgid);
     if (!s)
         return 1;
-    s->ev.aux = ptgid;
-    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
-    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
     emit(ctx, s, 0);
     return 1;
 }
@@ -1069,12 +1080,9 @@ TRACEPOINT_PROBE(sched, sched_process_exit)
     struct config *cfg = get_config();
     if (!cfg)
         return 0;
-    struct scratch *s = fill_header(cfg, EV_EXIT, 0);
+    struct scratch *s = task_event(cfg, EV_EXIT, args->group_dead);
     if (!s)
         return 0;
-    s->ev.aux = args->group_dead;
-    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
-    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
     return emit(args, s, 0);
 }
 
@@ -1098,12 +1106,9 @@ RAW_TRACEPOINT_PROBE(signal_deliver)
         if (sig == SIGCONT_ && who[2] == 0 && (u32)who[4] == cfg->self_pid)
             return 0;
     }
-    struct scratch *s = fill_header(cfg, EV_SIGNAL, 0);
+    struct scratch *s = task_event(cfg, EV_SIGNAL, ctx->args[0]);
     if (!s)
         return 0;
-    s->ev.aux = ctx->args[0];
-    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
-    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
     u64 info = ctx->args[1];
     u64 ka = ctx->args[2];
     if (ka)
@@ -1145,12 +1150,9 @@ RAW_TRACEPOINT_PROBE(signal_generate)
     struct config *cfg = get_config();
     if (!cfg || cfg->summary_only || !cfg->follow_forks)
         return 0;
-    struct scratch *s = fill_header(cfg, EV_SIGGEN, 0);
+    struct scratch *s = task_event(cfg, EV_SIGGEN, sig);
     if (!s)
         return 0;
-    s->ev.aux = sig;
-    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
-    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
     s->ev.args[4] = result;
     u64 info = ctx->args[1];
     struct capture *c = (struct capture *)&s->data[0];
@@ -1191,12 +1193,9 @@ TRACEPOINT_PROBE(sched, sched_process_exec)
     struct config *cfg = get_config();
     if (!cfg || cfg->summary_only)
         return 0;
-    struct scratch *s = fill_header(cfg, EV_EXEC, 0);
+    struct scratch *s = task_event(cfg, EV_EXEC, old);
     if (!s)
         return 0;
-    s->ev.aux = old;
-    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
-    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
     return emit(args, s, 0);
 }
 
@@ -1224,12 +1223,9 @@ TRACEPOINT_PROBE(signal, signal_generate)
     struct config *cfg = get_config();
     if (!cfg || cfg->summary_only)
         return 0;
-    struct scratch *s = fill_header(cfg, EV_SIGGEN, 0);
+    struct scratch *s = task_event(cfg, EV_SIGGEN, sig);
     if (!s)
         return 0;
-    s->ev.aux = sig;
-    s->ev.ts_enter = s->ev.ts_exit = bpf_ktime_get_ns();
-    __builtin_memset(s->ev.args, 0, sizeof(s->ev.args));
     s->ev.args[0] = (u32)args->code;
     s->ev.args[1] = target;
     s->ev.args[2] = args->group;
