@@ -146,6 +146,16 @@ def printflags(table, value, xstyle=XABBREV):
     return s
 
 
+def _flag_part(table, value, xstyle):
+    """The flags part of a composite value (clone's flags, a socket type's flags)."""
+    names, left = _flag_names(table, value)
+    if left:
+        names.append("%#x" % left)
+    if xstyle == XVERBOSE:
+        return "%#x /* %s */" % (value, "|".join(names))
+    return "|".join(names)
+
+
 def _clone_flags(value, xstyle):
     sig = value & 0xff
     rest = value & ~0xff
@@ -157,13 +167,7 @@ def _clone_flags(value, xstyle):
             out.append("%u" % sig)
         return "|".join(out)
     if rest:
-        names, left = _flag_names("clone_flags", rest)
-        if left:
-            names.append("%#x" % left)
-        if xstyle == XVERBOSE:
-            out.append("%#x /* %s */" % (rest, "|".join(names)))
-        else:
-            out.append("|".join(names))
+        out.append(_flag_part("clone_flags", rest, xstyle))
     if sig or not rest:
         name = xlat_data.SIGNALS.get(sig) if sig else None
         if sig == 0:
@@ -182,16 +186,7 @@ def _socket_type(value, xstyle):
     rest = value & ~0xf
     out = [printxval("socket_types", typ, xstyle)]
     if rest:
-        if xstyle == XRAW:
-            out.append("%#x" % rest)
-        else:
-            names, left = _flag_names("socket_type_flags", rest)
-            if left:
-                names.append("%#x" % left)
-            if xstyle == XVERBOSE:
-                out.append("%#x /* %s */" % (rest, "|".join(names)))
-            else:
-                out.append("|".join(names))
+        out.append("%#x" % rest if xstyle == XRAW else _flag_part("socket_type_flags", rest, xstyle))
     return "|".join(out)
 
 
