@@ -417,6 +417,8 @@ def main(argv):
         opts.filters, opts.gate = parse_filters(opts, syscall_specs.build())
     except (ValueError, filters.FilterError) as e:
         return error(str(e))
+    if opts.filters.other.get("abbrev") == "none":
+        opts.no_abbrev = True           # -e abbrev=none is -v
     if opts.replay:
         if opts.command or opts.record:
             return error("--replay takes no command and no --record")
@@ -478,6 +480,18 @@ def shown_only(feed, syscalls, trace, keep, forget=None):
     return shown
 
 
+def dumping(feed, dumper, r):
+    """-e read=/write=: the hex dump lines after the call's line."""
+    if not dumper.active:
+        return feed
+
+    def dumped(rec):
+        feed(rec)
+        for ln in dumper.lines(rec):
+            r.write(ln + "\n")
+    return dumped
+
+
 def trace_command(opts, path, argv):
     import procs
     import render
@@ -501,6 +515,12 @@ def trace_command(opts, path, argv):
             kernel_trace |= {nr for nr, sc in syscalls.items()
                              if sc.name in ("mmap", "execve", "execveat")}
     rows = syscall_specs.bpf_rows(syscalls, traced=kernel_trace)
+    import hexdump
+    dumper = hexdump.Dumper(syscalls, flt.dump_read, flt.dump_write)
+    for nr, (i, _way) in dumper.by_nr.items():   # -e read=/write=: the whole buffer (4 KiB)
+        caps = list(rows[nr].caps)
+        caps[i] = caps[i]._replace(len=hexdump.CAPTURE)
+        rows[nr] = rows[nr]._replace(caps=caps)
     emit_start = follow or len(pids) > 1 or bool(pids and argv)
     if emit_start:
         rows = procs.with_split(rows, syscalls)
@@ -601,7 +621,7 @@ def trace_command(opts, path, argv):
     r.alive.update(attached)
     r.several = len(groups) + (child is not None) > 1
     plain_feed, plain_write = r.feed, r.write     # (one bound method object, compared below)
-    r.feed = shown_only(plain_feed, syscalls, flt.trace if kernel_trace is not flt.trace else None,
+    r.feed = shown_only(dumping(plain_feed, dumper, r), syscalls, flt.trace if kernel_trace is not flt.trace else None,
                         rgate.keep if rgate.active else None, forget=r.forget)
     feed = extras.output_extras(opts, syscalls, ctx, r, out.write, fds, tracer=tracer)
     r.immediate = bool(opts.json)   # its lines are read back during each feed()

@@ -204,6 +204,8 @@ class Filters:
         self.fds = None             # --trace-fds: descriptors, or None: all
         self.paths = []             # -P
         self.other = {}             # qualifiers parsed by other parts (abbrev, raw, ...)
+        self.dump_read = None       # -e read=SET: fds whose reads are hex-dumped
+        self.dump_write = None      # -e write=SET
 
     @property
     def status_mask(self):
@@ -227,6 +229,16 @@ def apply_expr(f, expr, syscalls):
         f.quiet = quiet_set(value)
     elif canon == "trace-fds":
         f.fds = fd_set(value)
+    elif canon in ("read", "write"):
+        fds = fd_set(value)
+        setattr(f, "dump_" + canon, _Complement(set()) if fds is None else fds)
+    elif canon in ("inject", "fault", "kvm"):
+        raise FilterError(f"-e {canon}= is not supported: my_strace observes system calls "
+                          "with eBPF and cannot change their results (use strace for that)")
+    elif canon in ("abbrev", "verbose", "raw") and value not in (
+            {"abbrev": ("all", "none"), "verbose": ("all",), "raw": ("none",)}[canon]):
+        raise FilterError(f"-e {canon}={value}: only -e abbrev=all|none, -e verbose=all and "
+                          "-e raw=none are supported (or -v and -X raw for every call)")
     else:
         f.other[canon] = value
     return f
