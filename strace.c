@@ -779,6 +779,31 @@ static __always_inline struct scratch *fill_header(struct config *cfg, u16 type,
     return s;
 }
 
+// The siginfo of a signal as the record's one capture (argument 0): struct
+// kernel_siginfo is the UAPI siginfo's 48 bytes of fields, without its padding.
+// SEND_SIG_NOINFO / SEND_SIG_PRIV are small constants, not pointers.
+#define SIGINFO_BYTES 48
+static __always_inline u32 put_siginfo(struct scratch *s, u64 info)
+{
+    struct capture *c = (struct capture *)&s->data[0];
+    c->arg = 0;
+    c->kind = CAP_BUF;
+    c->count = 128;
+    c->pad = 0;
+    c->len = 0;
+    c->status = ST_NULL;
+    if (info > 4096) {
+        if (bpf_probe_read_kernel(&s->data[sizeof(struct capture)], SIGINFO_BYTES, (void *)info) == 0) {
+            c->len = SIGINFO_BYTES;
+            c->status = ST_OK;
+        } else {
+            c->status = ST_FAULT;
+        }
+    }
+    s->ev.ncaps = 1;
+    return sizeof(struct capture) + c->len;
+}
+
 // A record about a task rather than a call (fork, exit, exec, signal): the
 // header, aux, the time, no arguments.
 static __always_inline struct scratch *task_event(struct config *cfg, u16 type, u32 aux)
@@ -1113,23 +1138,7 @@ RAW_TRACEPOINT_PROBE(signal_deliver)
     u64 ka = ctx->args[2];
     if (ka)
         bpf_probe_read_kernel(&s->ev.args[0], sizeof(u64), (void *)ka);   // sa_handler
-    struct capture *c = (struct capture *)&s->data[0];
-    c->arg = 0;
-    c->kind = CAP_BUF;
-    c->count = 128;
-    c->pad = 0;
-    c->len = 0;
-    c->status = ST_NULL;
-    if (info > 4096) {   // SEND_SIG_NOINFO / SEND_SIG_PRIV are small constants
-        if (bpf_probe_read_kernel(&s->data[sizeof(struct capture)], 128, (void *)info) == 0) {
-            c->len = 128;
-            c->status = ST_OK;
-        } else {
-            c->status = ST_FAULT;
-        }
-    }
-    s->ev.ncaps = 1;
-    return emit(ctx, s, sizeof(struct capture) + c->len);
+    return emit(ctx, s, put_siginfo(s, info));
 }
 
 // SIGCHLD sent by a traced task (its exit, from its own context: the target
@@ -1155,23 +1164,7 @@ RAW_TRACEPOINT_PROBE(signal_generate)
         return 0;
     s->ev.args[4] = result;
     u64 info = ctx->args[1];
-    struct capture *c = (struct capture *)&s->data[0];
-    c->arg = 0;
-    c->kind = CAP_BUF;
-    c->count = 128;
-    c->pad = 0;
-    c->len = 0;
-    c->status = ST_NULL;
-    if (info > 4096) {
-        if (bpf_probe_read_kernel(&s->data[sizeof(struct capture)], 48, (void *)info) == 0) {
-            c->len = 48;    // struct kernel_siginfo: the UAPI siginfo without its padding
-            c->status = ST_OK;
-        } else {
-            c->status = ST_FAULT;
-        }
-    }
-    s->ev.ncaps = 1;
-    return emit(ctx, s, sizeof(struct capture) + c->len);
+    return emit(ctx, s, put_siginfo(s, info));
 }
 
 // execve in a non-leader thread: the thread takes over the leader's pid, so its
