@@ -268,7 +268,7 @@ def test_filtered_trace_matches_strace_lines():
                  ["-e", "status=failed"], ["-e", "trace=!mmap,mprotect,brk,read,write"]):
         ref = skeleton(run("strace", *opts, "cat", "/etc/hostname")[1])
         got = skeleton(run(MY, *opts, "cat", "/etc/hostname")[1])
-        assert got == ref, opts
+        assert got == ref, (opts, ref, got)
 
 
 def skeleton(text):
