@@ -15,6 +15,7 @@ need=()
 command -v strace >/dev/null || need+=(strace)
 command -v gcc >/dev/null || need+=(gcc)
 command -v make >/dev/null || need+=(make)
+command -v groff >/dev/null || need+=(groff-base)     # tests render the man page
 /usr/bin/python3 -c 'import pytest' 2>/dev/null || need+=(python3-pytest)
 /usr/bin/python3 -c 'import hypothesis' 2>/dev/null || need+=(python3-hypothesis)
 [ -f /usr/include/x86_64-linux-gnu/asm/unistd_64.h ] || [ "$arch" != amd64 ] || need+=(linux-libc-dev)
