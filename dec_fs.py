@@ -60,21 +60,6 @@ RETURNS = {
 }
 
 
-def _data(rec, i, size):
-    """Captured bytes of arg i (at least size of them), else None."""
-    c = rec.caps.get(i)
-    if c is None or c.status != ST_OK or len(c.data) < size:
-        return None
-    return c.data
-
-
-def _out(rec, i, size):
-    """An output struct: its bytes, or None when the address must be printed."""
-    if sf.failed(rec):
-        return None
-    return _data(rec, i, size)
-
-
 # ---------------------------------------------------------------- modes, times
 
 def file_mode(mode, ctx):
@@ -140,7 +125,7 @@ _STAT = struct.Struct("<QQQIIIIQqqqqqqqqq")
 
 @sf.kind("stat")
 def _stat(rec, i, ctx, p):
-    d = _out(rec, i, 144)
+    d = sf.captured(rec, i, 144, out=True)
     if d is None:
         return sf.ptr(rec.args[i])
     (dev, ino, nlink, mode, uid, gid, _pad, rdev, size, blksize, blocks,
@@ -195,7 +180,7 @@ def _sxts(d, off):
 
 @sf.kind("statx")
 def _statx(rec, i, ctx, p):
-    d = _out(rec, i, 256)
+    d = sf.captured(rec, i, 256, out=True)
     if d is None:
         return sf.ptr(rec.args[i])
     (mask, blksize, attrs, nlink, uid, gid, mode, ino, size, blocks,
@@ -229,7 +214,7 @@ _STATFS = struct.Struct("<qqQQQQQiiqqq")
 
 @sf.kind("statfs")
 def _statfs(rec, i, ctx, p):
-    d = _out(rec, i, 120)
+    d = sf.captured(rec, i, 120, out=True)
     if d is None:
         return sf.ptr(rec.args[i])
     (ftype, bsize, blocks, bfree, bavail, files, ffree, fsid0, fsid1, namelen, frsize,
@@ -316,7 +301,7 @@ def _hexbuf_ret(rec, i, ctx, p):
 
 @sf.kind("sysinfo")
 def _sysinfo(rec, i, ctx, p):
-    d = _out(rec, i, 112)
+    d = sf.captured(rec, i, 112, out=True)
     if d is None:
         return sf.ptr(rec.args[i])
     up, l1, l2, l3, tr, fr, sh, bu, ts, fs_, procs, th, fh, mu = struct.unpack_from(
@@ -357,7 +342,7 @@ def _fcntl_cmd(rec, i, ctx, p):
 
 
 def _flock(rec, i, ctx, with_pid):
-    d = _data(rec, i, 32)
+    d = sf.captured(rec, i, 32)
     if d is None:
         return sf.ptr(rec.args[i])
     ltype, whence, start, length, pid = struct.unpack_from("<hhxxxxqqi", d)
@@ -381,7 +366,7 @@ def _fcntl_arg(rec, i, ctx, p):
     if cmd in _OWNEX_CMDS:
         if name == "F_GETOWN_EX" and sf.failed(rec):
             return sf.ptr(v)
-        d = _data(rec, i, 8)
+        d = sf.captured(rec, i, 8)
         if d is None:
             return sf.ptr(v)
         typ, pid = struct.unpack_from("<ii", d)
@@ -478,7 +463,7 @@ IOCTL_DECODERS = {}
 
 
 def _ioctl_int_in(rec, i, ctx):
-    d = _data(rec, i, 4)
+    d = sf.captured(rec, i, 4)
     return "[%d]" % struct.unpack_from("<i", d)[0] if d is not None else sf.ptr(rec.args[i])
 
 
@@ -490,7 +475,7 @@ def _ioctl_fsflags(out):
     def f(rec, i, ctx):
         if out and sf.failed(rec):
             return sf.ptr(rec.args[i])
-        d = _data(rec, i, 4)
+        d = sf.captured(rec, i, 4)
         if d is None:
             return sf.ptr(rec.args[i])
         return "[%s]" % sf.flags("fs_iflags", struct.unpack_from("<I", d)[0], ctx)
@@ -501,7 +486,7 @@ def _ioctl_winsize(out):
     def f(rec, i, ctx):
         if out and sf.failed(rec):
             return sf.ptr(rec.args[i])
-        d = _data(rec, i, 8)
+        d = sf.captured(rec, i, 8)
         if d is None:
             return sf.ptr(rec.args[i])
         return "{ws_row=%d, ws_col=%d, ws_xpixel=%d, ws_ypixel=%d}" % struct.unpack_from("<HHHH", d)
@@ -572,7 +557,7 @@ def _ioctl_termios(out):
     def f(rec, i, ctx):
         if out and sf.failed(rec):
             return sf.ptr(rec.args[i])
-        d = _data(rec, i, 36)
+        d = sf.captured(rec, i, 36)
         if d is None:
             return sf.ptr(rec.args[i])
         return termios(d, ctx)
@@ -582,7 +567,7 @@ def _ioctl_termios(out):
 def _ioctl_u64_out(rec, i, ctx):
     if sf.failed(rec):
         return sf.ptr(rec.args[i])
-    d = _data(rec, i, 8)
+    d = sf.captured(rec, i, 8)
     return "[%d]" % struct.unpack_from("<Q", d)[0] if d is not None else sf.ptr(rec.args[i])
 
 
@@ -721,7 +706,7 @@ def _utimens(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, 32)
+    d = sf.captured(rec, i, 32)
     if d is None:
         return sf.ptr(v)
     return "[%s, %s]" % (_timespec_utime(d, 0, ctx), _timespec_utime(d, 16, ctx))
@@ -732,7 +717,7 @@ def _timevals(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, 32)
+    d = sf.captured(rec, i, 32)
     if d is None:
         return sf.ptr(v)
     return "[%s, %s]" % (_timeval_c(d, 0), _timeval_c(d, 16))
@@ -743,7 +728,7 @@ def _utimbuf(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, 16)
+    d = sf.captured(rec, i, 16)
     if d is None:
         return sf.ptr(v)
     a, m = struct.unpack_from("<qq", d)
@@ -782,7 +767,7 @@ def _loff_in(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, 8)
+    d = sf.captured(rec, i, 8)
     if d is None:
         return sf.ptr(v)
     return "[%d]" % struct.unpack_from("<q", d)[0]
@@ -794,7 +779,7 @@ def _sendfile_off(rec, i, ctx, p):
     s = _loff_in(rec, i, ctx, p)
     if not s.startswith("[") or sf.failed(rec):
         return s
-    before = struct.unpack_from("<q", _data(rec, i, 8))[0]
+    before = struct.unpack_from("<q", sf.captured(rec, i, 8))[0]
     return "%s => [%d]" % (s, before + rec.ret)
 
 
@@ -802,7 +787,7 @@ def _sendfile_off(rec, i, ctx, p):
 def _tms(rec, i, ctx, p):
     if rec.args[i] == 0:
         return "NULL"
-    d = _out(rec, i, 32)
+    d = sf.captured(rec, i, 32, out=True)
     if d is None:
         return sf.ptr(rec.args[i])
     return "{tms_utime=%d, tms_stime=%d, tms_cutime=%d, tms_cstime=%d}" % struct.unpack_from(
@@ -922,7 +907,7 @@ def _prctl_arg(rec, i, ctx, p):
     if name == "PR_SET_PDEATHSIG":
         return sf.FORMATTERS["signo"](rec, i, ctx, "")
     if name == "PR_GET_PDEATHSIG":
-        d = _out(rec, i, 4)
+        d = sf.captured(rec, i, 4, out=True)
         if d is None:
             return sf.ptr(v)
         sig = struct.unpack_from("<i", d)[0]
@@ -932,7 +917,7 @@ def _prctl_arg(rec, i, ctx, p):
     if name == "PR_SET_DUMPABLE":
         return sf.xval("suid_dump", v & 0xFFFFFFFF, ctx)
     if name in ("PR_GET_CHILD_SUBREAPER", "PR_GET_TSC"):
-        d = _out(rec, i, 4)
+        d = sf.captured(rec, i, 4, out=True)
         if d is None:
             return sf.ptr(v)
         n = struct.unpack_from("<i", d)[0]
@@ -943,7 +928,7 @@ def _prctl_arg(rec, i, ctx, p):
 
 
 def _comm(rec, i, ctx, out):
-    d = _data(rec, i, 1)
+    d = sf.captured(rec, i, 1)
     if d is None:
         return sf.ptr(rec.args[i])
     d = d[:16]
@@ -985,7 +970,7 @@ def capset_bits(v):
 
 @sf.kind("cap_header")
 def _cap_header(rec, i, ctx, p):
-    d = _data(rec, i, 8)
+    d = sf.captured(rec, i, 8)
     if d is None:
         return sf.ptr(rec.args[i])
     ver, pid = struct.unpack_from("<Ii", d)
@@ -1000,7 +985,7 @@ def _cap_data(rec, i, ctx, p):
         return "NULL"
     if p == "out" and sf.failed(rec):
         return sf.ptr(v)
-    d = _data(rec, i, 24)
+    d = sf.captured(rec, i, 24)
     if d is None:
         return sf.ptr(v)
     e0, p0, i0, e1, p1, i1 = struct.unpack_from("<IIIIII", d)
@@ -1146,7 +1131,7 @@ def _clockid(rec, i, ctx, p):
 def _timezone_out(rec, i, ctx, p):
     if rec.args[i] == 0:
         return "NULL"
-    d = _out(rec, i, 8)
+    d = sf.captured(rec, i, 8, out=True)
     if d is None:
         return sf.ptr(rec.args[i])
     return "{tz_minuteswest=%d, tz_dsttime=%d}" % struct.unpack_from("<ii", d)
@@ -1160,7 +1145,7 @@ def _timespec_rem(rec, i, ctx, p):
         return "NULL"
     if not sf.failed(rec):
         return sf.ptr(v)
-    d = _data(rec, i, 16)
+    d = sf.captured(rec, i, 16)
     if d is None:
         return sf.ptr(v)
     return "{tv_sec=%d, tv_nsec=%d}" % struct.unpack_from("<qq", d)
@@ -1184,7 +1169,7 @@ def _memfd_flags(rec, i, ctx, p):
 def _arch_prctl_arg(rec, i, ctx, p):
     code = rec.args[0] & 0xFFFFFFFF
     if xlat.lookup("arch_prctl_codes", code) in ("ARCH_GET_FS", "ARCH_GET_GS"):
-        d = _out(rec, i, 8)
+        d = sf.captured(rec, i, 8, out=True)
         if d is None:
             return sf.ptr(rec.args[i])
         return "[%#x]" % struct.unpack_from("<Q", d)[0]
@@ -1244,7 +1229,7 @@ def _time_ptr(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _out(rec, i, 8)
+    d = sf.captured(rec, i, 8, out=True)
     if d is None:
         return sf.ptr(v)
     t = struct.unpack_from("<q", d)[0]
@@ -1263,7 +1248,7 @@ def _open_how(rec, i, ctx, p):
     if v == 0:
         return "NULL"
     size = rec.args[int(p) if p.isdigit() else 3]
-    d = _data(rec, i, 24)
+    d = sf.captured(rec, i, 24)
     if d is None or size < 24:
         return sf.ptr(v)
     flags, mode, resolve = struct.unpack_from("<QQQ", d)
@@ -1308,7 +1293,7 @@ def _uint_out(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _out(rec, i, 4)
+    d = sf.captured(rec, i, 4, out=True)
     return sf.ptr(v) if d is None else "[%d]" % struct.unpack_from("<I", d)[0]
 
 

@@ -156,21 +156,11 @@ CAPTURES = {
 
 # ---------------------------------------------------------------- helpers
 
-def _data(rec, i, size, out=False):
-    """The captured bytes of argument i (at least size), or None: print the address."""
-    c = rec.caps.get(i)
-    if c is None or c.status != ST_OK or len(c.data) < size:
-        return None
-    if out and sf.failed(rec):
-        return None
-    return c.data
-
-
 def _struct_arg(rec, i, size, fn, ctx, out=False):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, size, out)
+    d = sf.captured(rec, i, size, out)
     if d is None:
         return sf.ptr(v)
     return fn(d, ctx)
@@ -270,7 +260,7 @@ def _sigset_arg(rec, i, ctx, p, out, min_len=NSIG_BYTES):
         size = NSIG_BYTES
     if not min_len <= size <= NSIG_BYTES:
         return sf.ptr(v)
-    d = _data(rec, i, NSIG_BYTES, out)
+    d = sf.captured(rec, i, NSIG_BYTES, out)
     if d is None:
         return sf.ptr(v)
     return xlat.sigset(int.from_bytes(d[:size], "little"), ctx.xstyle, size)
@@ -412,7 +402,7 @@ def _clone_call(rec, i, ctx, p):
     out = [f"child_stack={sf.ptr(stack)}", "flags=" + xlat.printflags("clone_flags", fl, ctx.xstyle)]
     if fl & (CLONE_PARENT_SETTID | CLONE_PIDFD):
         name = "parent_tid" if fl & CLONE_PARENT_SETTID else "pidfd"
-        d = _data(rec, 2, 4)
+        d = sf.captured(rec, 2, 4)
         val = sf.ptr(ptid) if d is None else "[%d]" % struct.unpack_from(
             "<I" if fl & CLONE_PARENT_SETTID else "<i", d)[0]
         out.append(f"{name}={val}")
@@ -431,7 +421,7 @@ def _clone_args(rec, i, ctx, p):
     v, size = rec.args[i], rec.args[1]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, 64)
+    d = sf.captured(rec, i, 64)
     if d is None or size < 64:
         return sf.ptr(v)
     d = d + bytes(88 - len(d)) if len(d) < 88 else d
@@ -501,7 +491,7 @@ def _wait_status(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, 4, out=True)
+    d = sf.captured(rec, i, 4, out=True)
     if d is None or rec.ret == 0:
         return sf.ptr(v)
     return wait_status(struct.unpack_from("<i", d)[0], ctx)
@@ -547,7 +537,7 @@ def _timeout(rec, ctx):
     v = rec.args[3]
     if v == 0:
         return "NULL"
-    d = _data(rec, 3, 16)
+    d = sf.captured(rec, 3, 16)
     return sf.ptr(v) if d is None else _timespec(d, 0)
 
 
@@ -627,7 +617,7 @@ def _num_out(rec, i, ctx, fmt, size, code):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, size, out=True)
+    d = sf.captured(rec, i, size, out=True)
     if d is None:
         return sf.ptr(v)
     return "[" + fmt(struct.unpack_from(code, d)[0]) + "]"
@@ -657,7 +647,7 @@ def _id_list(rec, i, n, ctx):
     """[0, 27, 100]: n ids, at most -s of them then "..." (the capture holds 1024 at most)."""
     v = rec.args[i]
     shown = min(n, ctx.strsize)
-    d = _data(rec, i, 4 * shown) if n >= 0 else None
+    d = sf.captured(rec, i, 4 * shown) if n >= 0 else None
     if d is None:
         return sf.ptr(v)
     ids = struct.unpack_from(f"<{shown}I", d)
@@ -752,7 +742,7 @@ def _sched_param_in(rec, i, ctx, p):
     v = rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, 4)
+    d = sf.captured(rec, i, 4)
     return sf.ptr(v) if d is None else "[%d]" % struct.unpack_from("<i", d)[0]
 
 
@@ -861,7 +851,7 @@ def _seccomp_arg(rec, i, ctx, p):
     op, v = rec.args[0] & 0xFFFFFFFF, rec.args[i]
     if v == 0:
         return "NULL"
-    d = _data(rec, i, 4)
+    d = sf.captured(rec, i, 4)
     if op == 1 and d is not None and len(d) >= 16:          # SECCOMP_SET_MODE_FILTER
         ln, filt = struct.unpack_from("<H6xQ", d)
         return "{len=%d, filter=%s}" % (ln, sf.ptr(filt))
@@ -911,7 +901,7 @@ def _pt_data(rec, req, data, ctx):
         out[peek] = (8, lambda d, c: "[%s]" % sf.ptr(struct.unpack_from("<Q", d)[0]))
     if req in out and data:
         size, fn = out[req]
-        d = _data(rec, 3, size, out=req not in _pt("PTRACE_SETREGS", "PTRACE_SETSIGINFO"))
+        d = sf.captured(rec, 3, size, out=req not in _pt("PTRACE_SETREGS", "PTRACE_SETSIGINFO"))
         return sf.ptr(data) if d is None else fn(d, ctx)
     return sf.ptr(data) if req in _PT_KNOWN else (f"{data:#x}" if data else "0")
 

@@ -315,10 +315,13 @@ def open_mode_shown(rec, flags_index):
 
 # ---------------------------------------------------------------- structs
 
-def _struct(rec, i, size):
-    """Bytes of an output struct, or None (failed call / unreadable -> address)."""
+def captured(rec, i, size=0, out=False):
+    """The captured bytes of argument i (at least `size` of them), or None when its
+    address must be printed instead: unreadable, too short, or (out) the call failed."""
     c = rec.caps.get(i)
     if c is None or c.status != ST_OK or len(c.data) < size:
+        return None
+    if out and failed(rec):
         return None
     return c.data
 
@@ -342,7 +345,7 @@ def _timespec(rec, i, ctx, p):
 def _timespec_out(rec, i, ctx, p):
     if rec.args[i] == 0:
         return "NULL"
-    d = _struct(rec, i, 16)
+    d = captured(rec, i, 16)
     if d is None or failed(rec):
         return ptr(rec.args[i])
     return timespec(d)
@@ -352,7 +355,7 @@ def _timespec_out(rec, i, ctx, p):
 def _timeval_out(rec, i, ctx, p):
     if rec.args[i] == 0:
         return "NULL"
-    d = _struct(rec, i, 16)
+    d = captured(rec, i, 16)
     if d is None or failed(rec):
         return ptr(rec.args[i])
     sec, usec = struct.unpack_from("<qq", d)
@@ -361,7 +364,7 @@ def _timeval_out(rec, i, ctx, p):
 
 @kind("utsname")
 def _utsname(rec, i, ctx, p):
-    d = _struct(rec, i, 390)
+    d = captured(rec, i, 390)
     if d is None or failed(rec):
         return ptr(rec.args[i])
     f = [d[k * 65:(k + 1) * 65].split(b"\0", 1)[0] for k in range(6)]
