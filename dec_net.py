@@ -579,12 +579,7 @@ def format_msghdr(data, ctx, namelen_before=None, out=False):
 
 @kind("msghdr_in")
 def _msghdr_in(rec, i, ctx, p):
-    c = rec.caps.get(i)
-    if rec.args[i] == 0:
-        return "NULL"
-    if c is None or c.status != ST_OK or len(c.data) < 64:
-        return ptr(rec.args[i])
-    return format_msghdr(c.data, ctx)
+    return sf.struct_arg(rec, i, 64, format_msghdr, ctx)
 
 
 @kind("msghdr_out")

@@ -156,16 +156,6 @@ CAPTURES = {
 
 # ---------------------------------------------------------------- helpers
 
-def _struct_arg(rec, i, size, fn, ctx, out=False):
-    v = rec.args[i]
-    if v == 0:
-        return "NULL"
-    d = sf.captured(rec, i, size, out)
-    if d is None:
-        return sf.ptr(v)
-    return fn(d, ctx)
-
-
 def _names(table, value):
     """(names, leftover) of a flags table, in the table's order."""
     names = []
@@ -241,12 +231,12 @@ def sigaction(d, ctx):
 
 @sf.kind("sigaction_in")
 def _sigaction_in(rec, i, ctx, p):
-    return _struct_arg(rec, i, 32, sigaction, ctx)
+    return sf.struct_arg(rec, i, 32, sigaction, ctx)
 
 
 @sf.kind("sigaction_out")
 def _sigaction_out(rec, i, ctx, p):
-    return _struct_arg(rec, i, 32, sigaction, ctx, out=True)
+    return sf.struct_arg(rec, i, 32, sigaction, ctx, out=True)
 
 
 def _sigset_arg(rec, i, ctx, p, out, min_len=NSIG_BYTES):
@@ -361,12 +351,12 @@ def siginfo(d, ctx, clock_comment=False):
 
 @sf.kind("siginfo_in")
 def _siginfo_in(rec, i, ctx, p):
-    return _struct_arg(rec, i, 128, siginfo, ctx)
+    return sf.struct_arg(rec, i, 128, siginfo, ctx)
 
 
 @sf.kind("siginfo_out")
 def _siginfo_out(rec, i, ctx, p):
-    return _struct_arg(rec, i, 128, lambda d, c: siginfo(d, c, clock_comment=True), ctx,
+    return sf.struct_arg(rec, i, 128, lambda d, c: siginfo(d, c, clock_comment=True), ctx,
                        out=True)
 
 
@@ -384,12 +374,12 @@ def stack_t(d, ctx):
 
 @sf.kind("stack_in")
 def _stack_in(rec, i, ctx, p):
-    return _struct_arg(rec, i, 24, stack_t, ctx)
+    return sf.struct_arg(rec, i, 24, stack_t, ctx)
 
 
 @sf.kind("stack_out")
 def _stack_out(rec, i, ctx, p):
-    return _struct_arg(rec, i, 24, stack_t, ctx, out=True)
+    return sf.struct_arg(rec, i, 24, stack_t, ctx, out=True)
 
 
 # ---------------------------------------------------------------- clone, wait
@@ -510,7 +500,7 @@ def rusage(d, ctx):
 
 @sf.kind("rusage_out")
 def _rusage_out(rec, i, ctx, p):
-    return _struct_arg(rec, i, 144, rusage, ctx, out=True)
+    return sf.struct_arg(rec, i, 144, rusage, ctx, out=True)
 
 
 for _name, _table in (("rlimit_resource", "rlimit_resources"), ("waitid_type", "waitid_types"),
@@ -693,12 +683,12 @@ def rlimit(d, ctx):
 
 @sf.kind("rlimit_in")
 def _rlimit_in(rec, i, ctx, p):
-    return _struct_arg(rec, i, 16, rlimit, ctx)
+    return sf.struct_arg(rec, i, 16, rlimit, ctx)
 
 
 @sf.kind("rlimit_out")
 def _rlimit_out(rec, i, ctx, p):
-    return _struct_arg(rec, i, 16, rlimit, ctx, out=True)
+    return sf.struct_arg(rec, i, 16, rlimit, ctx, out=True)
 
 
 def _cpus(d, nbytes):
@@ -759,12 +749,12 @@ def sched_attr(d, ctx):
 
 @sf.kind("sched_attr_out")
 def _sched_attr_out(rec, i, ctx, p):
-    return _struct_arg(rec, i, 56, sched_attr, ctx, out=True)
+    return sf.struct_arg(rec, i, 56, sched_attr, ctx, out=True)
 
 
 @sf.kind("sched_attr_in")
 def _sched_attr_in(rec, i, ctx, p):
-    return _struct_arg(rec, i, 56, sched_attr, ctx)
+    return sf.struct_arg(rec, i, 56, sched_attr, ctx)
 
 
 @sf.kind("sched_policy_ret", sf.RET_FORMATTERS)
@@ -786,7 +776,7 @@ def itimerspec(d, ctx):
 for _n, _fn, _out_ in (("itimerval_in", itimerval, False), ("itimerval_out", itimerval, True),
                        ("itimerspec_in", itimerspec, False),
                        ("itimerspec_out", itimerspec, True)):
-    sf.FORMATTERS[_n] = (lambda fn, o: lambda rec, i, ctx, p: _struct_arg(
+    sf.FORMATTERS[_n] = (lambda fn, o: lambda rec, i, ctx, p: sf.struct_arg(
         rec, i, 32, fn, ctx, out=o))(_fn, _out_)
 
 
@@ -814,7 +804,7 @@ sf._xval_kind("timer_clockid", "clocks")
 
 @sf.kind("sigevent_in")
 def _sigevent_in(rec, i, ctx, p):
-    return _struct_arg(rec, i, 32, sigevent, ctx)
+    return sf.struct_arg(rec, i, 32, sigevent, ctx)
 
 
 # ---------------------------------------------------------------- namespaces, misc

@@ -326,6 +326,16 @@ def captured(rec, i, size=0, out=False):
     return c.data
 
 
+def struct_arg(rec, i, size, fn, ctx, out=False):
+    """A struct argument as strace prints it: NULL, its address (nothing usable was
+    captured, or for `out` the call failed), else fn(bytes, ctx)."""
+    v = rec.args[i]
+    if v == 0:
+        return "NULL"
+    d = captured(rec, i, size, out)
+    return ptr(v) if d is None else fn(d, ctx)
+
+
 def timespec(d, off=0):
     sec, nsec = struct.unpack_from("<qq", d, off)
     return "{tv_sec=%d, tv_nsec=%d}" % (sec, nsec)
@@ -333,33 +343,22 @@ def timespec(d, off=0):
 
 @kind("timespec")
 def _timespec(rec, i, ctx, p):
-    c = rec.caps.get(i)
-    if rec.args[i] == 0:
-        return "NULL"
-    if c is None or c.status != ST_OK or len(c.data) < 16:
-        return ptr(rec.args[i])
-    return timespec(c.data)
+    return struct_arg(rec, i, 16, lambda d, c: timespec(d), ctx)
 
 
 @kind("timespec_out")
 def _timespec_out(rec, i, ctx, p):
-    if rec.args[i] == 0:
-        return "NULL"
-    d = captured(rec, i, 16)
-    if d is None or failed(rec):
-        return ptr(rec.args[i])
-    return timespec(d)
+    return struct_arg(rec, i, 16, lambda d, c: timespec(d), ctx, out=True)
+
+
+def timeval(d, off=0):
+    sec, usec = struct.unpack_from("<qq", d, off)
+    return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
 
 
 @kind("timeval_out")
 def _timeval_out(rec, i, ctx, p):
-    if rec.args[i] == 0:
-        return "NULL"
-    d = captured(rec, i, 16)
-    if d is None or failed(rec):
-        return ptr(rec.args[i])
-    sec, usec = struct.unpack_from("<qq", d)
-    return "{tv_sec=%d, tv_usec=%d}" % (sec, usec)
+    return struct_arg(rec, i, 16, lambda d, c: timeval(d), ctx, out=True)
 
 
 @kind("utsname")
